@@ -1,0 +1,106 @@
+//! Runs the pipeline, stage after stage, each taking plain data and returning
+//! plain data.
+
+use crate::analysis::{Analysis, FileNode, ToolInfo, SCHEMA_VERSION};
+use crate::code::{self, FileFacts};
+use crate::config::Config;
+use crate::model;
+use crate::resolve;
+use crate::scan;
+use crate::warnings::Warnings;
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub struct RunOptions {
+    /// Draw progress bars (only ever on a terminal).
+    pub progress: bool,
+}
+
+pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Analysis> {
+    let warnings = Warnings::new();
+    let scan = scan::scan(repo, &config.scan, &warnings)?;
+
+    let bar = progress_bar(options.progress, scan.files.len() as u64, "parsing");
+    let facts: Vec<FileFacts> = scan
+        .files
+        .par_iter()
+        .map(|file| {
+            let facts = code::extract(file, &warnings);
+            bar.inc(1);
+            facts
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let ctx = resolve::Context {
+        scan: &scan,
+        facts: &facts,
+        config,
+        analysed: scan.files.iter().map(|f| f.rel.as_str()).collect(),
+    };
+    let resolved = resolve::resolve(&ctx, &warnings);
+
+    let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
+    let assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;
+    let file_loc: BTreeMap<String, usize> = scan
+        .files
+        .iter()
+        .zip(&facts)
+        .map(|(f, facts)| (f.rel.clone(), facts.loc))
+        .collect();
+    let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc);
+
+    let files = scan
+        .files
+        .iter()
+        .zip(&facts)
+        .map(|(file, facts)| FileNode {
+            id: file.rel.clone(),
+            language: file.language,
+            module: assignment
+                .module_of
+                .get(&file.rel)
+                .cloned()
+                .unwrap_or_default(),
+            loc: facts.loc,
+            complexity: facts.complexity,
+        })
+        .collect();
+
+    Ok(Analysis {
+        schema_version: SCHEMA_VERSION,
+        tool: ToolInfo::default(),
+        repo: repo_name(&scan.root),
+        scan: scan.summary,
+        imports: resolved.stats,
+        files,
+        edges: resolved.edges,
+        modules: graph.modules,
+        module_edges: graph.edges,
+        cycles: graph.cycles,
+        warnings: warnings.into_sorted(),
+    })
+}
+
+fn repo_name(root: &Path) -> String {
+    root.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "repo".into())
+}
+
+/// A bar on stderr when it is a terminal; a hidden one otherwise.
+pub fn progress_bar(enabled: bool, len: u64, what: &str) -> ProgressBar {
+    if !enabled || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}

@@ -1,0 +1,140 @@
+//! Stage 2: parse each source file with tree-sitter and pull out what it
+//! depends on. Languages are data: a row in `languages.rs` plus queries in
+//! `grammars/<lang>/`; the per-language files only interpret query captures.
+
+mod javascript;
+mod languages;
+mod python;
+mod ruby;
+mod text;
+
+use crate::analysis::{EdgeKind, Language};
+use crate::scan::SourceFile;
+use crate::warnings::Warnings;
+use languages::Grammar;
+use std::cell::RefCell;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, Parser, Query, QueryCursor, Tree};
+
+/// One dependency as written in the source, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawImport {
+    pub kind: EdgeKind,
+    /// Python: dotted module (`a.b`, relative ones without dots, see `level`).
+    /// JS/TS: the specifier string. Ruby: the constant path or required path.
+    pub specifier: String,
+    /// Names taken from the target: Python `from x import a, b`, JS named
+    /// imports (`default`, `*` for namespaces).
+    pub names: Vec<String>,
+    /// 1-based line of the statement.
+    pub line: usize,
+    /// Python: the number of leading dots of a relative import.
+    pub level: usize,
+    /// Ruby: the lexical namespace path at the reference (`["Foo", "Bar"]`).
+    pub nesting: Vec<String>,
+}
+
+/// Everything the code stage learns about one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub loc: usize,
+    /// 1 + decision points (McCabe-style), summed over the file.
+    pub complexity: usize,
+    pub imports: Vec<RawImport>,
+    /// Ruby: constants this file defines (`Foo::Bar`), fully qualified.
+    pub defines: Vec<String>,
+}
+
+/// Parses `file` and extracts its facts. Syntax errors become a warning that
+/// names the first bad line; whatever parsed is still used.
+pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
+    let grammar = Grammar::for_file(file.language, &file.rel);
+    let source = &file.bytes;
+    let loc = text::count_loc(source);
+    let Some(tree) = parse(grammar, source) else {
+        warnings.push(
+            &file.rel,
+            None,
+            "tree-sitter could not parse this file; skipped",
+        );
+        return FileFacts {
+            loc,
+            ..FileFacts::default()
+        };
+    };
+    let root = tree.root_node();
+    if root.has_error() {
+        let line = first_error_line(root);
+        warnings.push(
+            &file.rel,
+            line,
+            "syntax error; dependencies after it may be missed",
+        );
+    }
+    let spec = grammar.spec();
+    let mut facts = FileFacts {
+        loc,
+        complexity: 1 + count_matches(&spec.complexity, root, source),
+        ..FileFacts::default()
+    };
+    match file.language {
+        Language::Python => python::extract(&spec.imports, root, source, &mut facts),
+        Language::Ruby => ruby::extract(&spec.imports, root, source, &mut facts),
+        Language::JavaScript | Language::TypeScript => {
+            javascript::extract(&spec.imports, root, source, &mut facts)
+        }
+    }
+    facts
+        .imports
+        .sort_by(|a, b| (a.line, &a.specifier, a.kind).cmp(&(b.line, &b.specifier, b.kind)));
+    facts.imports.dedup();
+    facts.defines.sort();
+    facts.defines.dedup();
+    facts
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+fn parse(grammar: Grammar, source: &[u8]) -> Option<Tree> {
+    PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser.set_language(&grammar.ts_language()).ok()?;
+        parser.parse(source, None)
+    })
+}
+
+fn first_error_line(root: Node) -> Option<usize> {
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            return Some(node.start_position().row + 1);
+        }
+        if node.has_error() {
+            let children: Vec<Node> = node.children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
+    }
+    None
+}
+
+fn count_matches(query: &Query, root: Node, source: &[u8]) -> usize {
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, root, source);
+    let mut count = 0;
+    while matches.next().is_some() {
+        count += 1;
+    }
+    count
+}
+
+/// The text of a node, lossily decoded (non-UTF-8 bytes never stop analysis).
+pub(crate) fn node_text(node: Node, source: &[u8]) -> String {
+    String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
+}
+
+pub(crate) fn line_of(node: Node) -> usize {
+    node.start_position().row + 1
+}

@@ -1,0 +1,129 @@
+//! What each subcommand does, from parsed flags to output.
+
+use crate::app::{self, RunOptions};
+use crate::cli::{AnalyzeArgs, Cli, Command, GlobalArgs, GraphArgs, InitArgs};
+use crate::config::{self, Config};
+use crate::render;
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Analyze(args) => analyze(args, &cli.global),
+        Command::Graph(args) => graph(args, &cli.global),
+        Command::Init(args) => init(args),
+    }
+}
+
+fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
+    if !repo.is_dir() {
+        bail!(
+            "{} is not a directory; pass the repository to analyse",
+            repo.display()
+        );
+    }
+    let path = global
+        .config
+        .clone()
+        .unwrap_or_else(|| repo.join(config::FILE_NAME));
+    if global.config.is_some() && !path.exists() {
+        bail!("config file {} does not exist", path.display());
+    }
+    Config::load(&path)
+}
+
+fn run_options(global: &GlobalArgs) -> RunOptions {
+    RunOptions {
+        progress: !global.no_progress && !global.quiet,
+    }
+}
+
+fn report_warnings(analysis: &crate::analysis::Analysis, global: &GlobalArgs) {
+    if global.quiet || analysis.warnings.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 20;
+    for w in analysis.warnings.iter().take(SHOWN) {
+        eprintln!("warning: {w}");
+    }
+    if analysis.warnings.len() > SHOWN {
+        eprintln!(
+            "warning: … and {} more (all are listed in analysis.json and report.md)",
+            analysis.warnings.len() - SHOWN
+        );
+    }
+}
+
+fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
+    let repo = &args.repo.repo;
+    let config = load_config(repo, global)?;
+    let out = match args.out {
+        Some(out) => out,
+        None => default_out(repo)?,
+    };
+    let analysis = app::analyze(repo, &config, &run_options(global))?;
+    let written = render::write_all(&analysis, &out)?;
+    report_warnings(&analysis, global);
+    if !global.quiet {
+        eprintln!(
+            "planner: {} files, {} modules, {} cycles; wrote {} to {}",
+            analysis.scan.files_analysed,
+            analysis.modules.len(),
+            analysis.cycles.len(),
+            written.join(", "),
+            out.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `./planner-out`, unless that lies inside the analysed repository: planner
+/// never writes there unless told to.
+fn default_out(repo: &Path) -> Result<PathBuf> {
+    let out = std::env::current_dir()?.join("planner-out");
+    let repo = repo
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", repo.display()))?;
+    let cwd = std::env::current_dir()?.canonicalize()?;
+    if cwd.starts_with(&repo) {
+        bail!(
+            "the default output directory {} would be inside the analysed repository; \
+             pass --out DIR (e.g. --out /tmp/planner-out, or --out planner-out to write there on purpose)",
+            out.display()
+        );
+    }
+    Ok(out)
+}
+
+fn graph(args: GraphArgs, global: &GlobalArgs) -> Result<ExitCode> {
+    let repo = &args.repo.repo;
+    let config = load_config(repo, global)?;
+    let analysis = app::analyze(repo, &config, &run_options(global))?;
+    report_warnings(&analysis, global);
+    let text = render::graph::render(&analysis, args.level, args.format)?;
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(args: InitArgs) -> Result<ExitCode> {
+    if args.stdout {
+        print!("{}", config::EXAMPLE);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let repo = &args.repo.repo;
+    if !repo.is_dir() {
+        bail!("{} is not a directory", repo.display());
+    }
+    let path = repo.join(config::FILE_NAME);
+    if path.exists() && !args.force {
+        bail!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        );
+    }
+    std::fs::write(&path, config::EXAMPLE)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("planner: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,102 @@
+//! `planner.toml`: one small optional file at the repository root. Every key is
+//! optional; unknown keys are an error, so a typo never silently does nothing.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const FILE_NAME: &str = "planner.toml";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub scan: ScanConfig,
+    pub modules: ModulesConfig,
+    pub python: PythonConfig,
+    pub ruby: RubyConfig,
+    pub javascript: JavaScriptConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScanConfig {
+    /// Files larger than this many bytes are skipped.
+    pub max_file_bytes: u64,
+    /// Extra globs (gitignore syntax, relative to the root) to leave out.
+    pub exclude: Vec<String>,
+}
+
+impl Default for ScanConfig {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 1024 * 1024,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModulesConfig {
+    /// Directory depth used for files that no detector claims.
+    pub depth: usize,
+    /// Module name → globs. Declared modules win over detected ones; the first
+    /// matching declaration (in name order) wins.
+    pub declare: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for ModulesConfig {
+    fn default() -> Self {
+        Self {
+            depth: 2,
+            declare: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PythonConfig {
+    /// Source roots, relative to the repo. Empty means: infer them from the
+    /// package layout (every directory that holds a top-level package).
+    pub source_roots: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RubyConfig {
+    /// Autoload roots, relative to the repo. Empty means: infer them as pks does
+    /// (`app/*`, `app/*/concerns`, `lib`, and the same under engines and packs).
+    pub autoload_roots: Vec<String>,
+    /// Extra acronyms for camelizing paths (`api` → `API`), added to those read
+    /// from `config/initializers/inflections.rb`.
+    pub acronyms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JavaScriptConfig {
+    /// tsconfig/jsconfig files to use, relative to the repo. Empty means: the
+    /// nearest `tsconfig.json` or `jsconfig.json` above each file.
+    pub tsconfig: Vec<String>,
+}
+
+impl Config {
+    /// Reads `path` if it exists; a missing file is the default configuration.
+    pub fn load(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            return Ok(Self::default());
+        }
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Self::parse(&text).with_context(|| format!("invalid {}", path.display()))
+    }
+
+    pub fn parse(text: &str) -> Result<Self> {
+        Ok(toml::from_str(text)?)
+    }
+}
+
+/// The commented example that `planner init` writes.
+pub const EXAMPLE: &str = include_str!("../templates/planner.toml");

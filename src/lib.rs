@@ -1,0 +1,17 @@
+//! planner: tells a team how to take a monolith apart safely.
+//!
+//! The pipeline runs in one direction (see `docs/architecture.md`):
+//! scan → code (tree-sitter) → resolve → model (petgraph) → render (minijinja).
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod code;
+pub mod commands;
+pub mod config;
+pub mod inflect;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod scan;
+pub mod warnings;

@@ -1,0 +1,166 @@
+//! The module graph (petgraph): coupling (Ca, Ce, instability), API surface,
+//! and cycles with the edges that would break them.
+
+use super::cycles::cycles_with_cuts;
+use super::modules::ModuleAssignment;
+use crate::analysis::{Cycle, FileEdge, ModuleEdge, ModuleInfo, NameCount};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct ModuleGraph {
+    pub modules: Vec<ModuleInfo>,
+    pub edges: Vec<ModuleEdge>,
+    pub cycles: Vec<Cycle>,
+}
+
+#[derive(Default)]
+struct EdgeAcc {
+    imports: usize,
+    file_pairs: BTreeSet<(String, String)>,
+    kinds: BTreeMap<String, usize>,
+}
+
+pub fn build_module_graph(
+    assignment: &ModuleAssignment,
+    file_edges: &[FileEdge],
+    file_loc: &BTreeMap<String, usize>,
+) -> ModuleGraph {
+    let mut acc: BTreeMap<(String, String), EdgeAcc> = BTreeMap::new();
+    // Module → symbol → number of uses from other modules.
+    let mut symbols: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for edge in file_edges {
+        let (Some(from), Some(to)) = (
+            assignment.module_of.get(&edge.from),
+            assignment.module_of.get(&edge.to),
+        ) else {
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        let entry = acc.entry((from.clone(), to.clone())).or_default();
+        entry.imports += edge.lines.len();
+        entry
+            .file_pairs
+            .insert((edge.from.clone(), edge.to.clone()));
+        *entry.kinds.entry(edge.kind.name().to_string()).or_default() += edge.lines.len();
+        let used = symbols.entry(to.clone()).or_default();
+        if edge.symbols.is_empty() {
+            *used.entry(edge.to.clone()).or_default() += edge.lines.len();
+        }
+        for symbol in &edge.symbols {
+            *used.entry(symbol_id(&edge.to, symbol)).or_default() += 1;
+        }
+    }
+
+    let edges: Vec<ModuleEdge> = acc
+        .into_iter()
+        .map(|((from, to), a)| ModuleEdge {
+            from,
+            to,
+            imports: a.imports,
+            file_edges: a.file_pairs.len(),
+            kinds: a.kinds,
+        })
+        .collect();
+
+    let names: Vec<&String> = assignment.modules.keys().collect();
+    let mut graph: DiGraph<&str, usize> = DiGraph::new();
+    let index: BTreeMap<&str, NodeIndex> = names
+        .iter()
+        .map(|n| (n.as_str(), graph.add_node(n.as_str())))
+        .collect();
+    for edge in &edges {
+        graph.add_edge(
+            index[edge.from.as_str()],
+            index[edge.to.as_str()],
+            edge.imports,
+        );
+    }
+    let cycles = cycles_with_cuts(&graph);
+    let cycle_of: BTreeMap<&str, usize> = cycles
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.modules.iter().map(move |m| (m.as_str(), i)))
+        .collect();
+
+    let mut files_per_module: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (file, module) in &assignment.module_of {
+        let entry = files_per_module.entry(module.as_str()).or_default();
+        entry.0 += 1;
+        entry.1 += file_loc.get(file).copied().unwrap_or(0);
+    }
+
+    let modules = assignment
+        .modules
+        .values()
+        .map(|def| {
+            let incoming: Vec<&ModuleEdge> = edges.iter().filter(|e| e.to == def.name).collect();
+            let outgoing: Vec<&ModuleEdge> = edges.iter().filter(|e| e.from == def.name).collect();
+            let ca = incoming.len();
+            let ce = outgoing.len();
+            let instability = if ca + ce == 0 {
+                0.0
+            } else {
+                round3(ce as f64 / (ca + ce) as f64)
+            };
+            let used = symbols.get(&def.name);
+            let mut top_symbols: Vec<NameCount> = used
+                .map(|u| {
+                    u.iter()
+                        .map(|(name, &count)| NameCount {
+                            name: name.clone(),
+                            count,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            top_symbols.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+            top_symbols.truncate(10);
+            let (files, loc) = files_per_module
+                .get(def.name.as_str())
+                .copied()
+                .unwrap_or_default();
+            ModuleInfo {
+                name: def.name.clone(),
+                kind: def.kind,
+                root: def.root.clone(),
+                files,
+                loc,
+                ca,
+                ce,
+                instability,
+                api_surface: used.map_or(0, |u| u.len()),
+                top_symbols,
+                imports_in: incoming.iter().map(|e| e.imports).sum(),
+                imports_out: outgoing.iter().map(|e| e.imports).sum(),
+                cycle: cycle_of.get(def.name.as_str()).copied(),
+            }
+        })
+        .collect();
+    ModuleGraph {
+        modules,
+        edges,
+        cycles,
+    }
+}
+
+/// A symbol's identity: the name within its file (`shop/orders/models.py:Order`);
+/// Ruby constants are already unique (`Billing::Invoice`).
+fn symbol_id(file: &str, symbol: &str) -> String {
+    if symbol.contains("::")
+        || symbol
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
+            && file.ends_with(".rb")
+    {
+        symbol.to_string()
+    } else {
+        format!("{file}:{symbol}")
+    }
+}
+
+pub(crate) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

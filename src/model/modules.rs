@@ -1,0 +1,265 @@
+//! Which module each file belongs to. Declarations in `planner.toml` win;
+//! then the deepest detected unit (Django app, packwerk pack, Rails engine,
+//! workspace package); then Rails `app/` namespaces and layers; then top-level
+//! `src/` folders; otherwise the directory at `modules.depth`.
+
+use crate::analysis::ModuleKind;
+use crate::config::ModulesConfig;
+use crate::inflect::camelize;
+use crate::resolve::parent_dir;
+use anyhow::{Context, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A module as detected: its name, kind and root directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleDef {
+    pub name: String,
+    pub kind: ModuleKind,
+    pub root: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ModuleAssignment {
+    /// File → module name.
+    pub module_of: BTreeMap<String, String>,
+    /// Module name → definition.
+    pub modules: BTreeMap<String, ModuleDef>,
+}
+
+/// Directories of Rails apps whose files are not constants of a domain.
+const RAILS_NON_DOMAIN: &[&str] = &["assets", "views", "javascript", "javascripts", "frontend"];
+
+pub fn assign_modules(
+    files: &[&str],
+    all_paths: &BTreeSet<String>,
+    config: &ModulesConfig,
+) -> Result<ModuleAssignment> {
+    let declared = declared_sets(config)?;
+    let units = detect_units(all_paths);
+    let mut out = ModuleAssignment::default();
+    for &file in files {
+        let def = declared
+            .iter()
+            .find(|(_, _, set)| set.is_match(file))
+            .map(|(name, first, _)| ModuleDef {
+                name: name.clone(),
+                kind: ModuleKind::Declared,
+                root: first.clone(),
+            })
+            .or_else(|| deepest_unit(file, &units))
+            .or_else(|| rails_namespace(file))
+            .or_else(|| src_folder(file))
+            .unwrap_or_else(|| by_depth(file, config.depth));
+        out.module_of.insert(file.to_string(), def.name.clone());
+        out.modules.entry(def.name.clone()).or_insert(def);
+    }
+    Ok(out)
+}
+
+fn declared_sets(config: &ModulesConfig) -> Result<Vec<(String, String, GlobSet)>> {
+    let mut sets = Vec::new();
+    for (name, globs) in &config.declare {
+        let mut builder = GlobSetBuilder::new();
+        for glob in globs {
+            builder.add(Glob::new(glob).with_context(|| {
+                format!("invalid glob {glob:?} for module {name} in planner.toml")
+            })?);
+        }
+        let first = globs.first().cloned().unwrap_or_default();
+        sets.push((name.clone(), first, builder.build()?));
+    }
+    Ok(sets)
+}
+
+/// Unit roots found from marker files, keyed by directory.
+fn detect_units(all_paths: &BTreeSet<String>) -> BTreeMap<String, ModuleKind> {
+    let mut units = BTreeMap::new();
+    let mut rails_apps: BTreeSet<String> = BTreeSet::new();
+    for path in all_paths {
+        let dir = parent_dir(path);
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let kind = match name {
+            "apps.py" | "models.py" => Some(ModuleKind::DjangoApp),
+            "__init__.py" if dir.ends_with("/models") || dir == "models" => {
+                // A `models/` package makes its parent a Django app.
+                units.insert(parent_dir(dir).to_string(), ModuleKind::DjangoApp);
+                None
+            }
+            "package.yml" => Some(ModuleKind::PackwerkPack),
+            "package.json" if !dir.is_empty() => Some(ModuleKind::WorkspacePackage),
+            _ if name.ends_with(".gemspec") && !dir.is_empty() => {
+                rails_apps.insert(dir.to_string());
+                None
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            if !(kind == ModuleKind::DjangoApp && dir.is_empty()) {
+                units.entry(dir.to_string()).or_insert(kind);
+            }
+        }
+    }
+    // A gem directory is a Rails engine when it has an app/ folder.
+    for dir in rails_apps {
+        if all_paths
+            .range(format!("{dir}/app/")..)
+            .next()
+            .is_some_and(|p| p.starts_with(&format!("{dir}/app/")))
+        {
+            units.entry(dir).or_insert(ModuleKind::RailsEngine);
+        }
+    }
+    // A root package.yml makes the root a pack; that would swallow everything.
+    units.remove("");
+    units
+}
+
+fn deepest_unit(file: &str, units: &BTreeMap<String, ModuleKind>) -> Option<ModuleDef> {
+    let mut dir = parent_dir(file);
+    while !dir.is_empty() {
+        if let Some(&kind) = units.get(dir) {
+            return Some(ModuleDef {
+                name: dir.to_string(),
+                kind,
+                root: dir.to_string(),
+            });
+        }
+        dir = parent_dir(dir);
+    }
+    None
+}
+
+/// `app/models/billing/invoice.rb` → `Billing` (a namespace across layers);
+/// `app/models/story.rb` → `app/models` (a layer).
+fn rails_namespace(file: &str) -> Option<ModuleDef> {
+    let parts: Vec<&str> = file.split('/').collect();
+    if parts.len() < 3 || parts[0] != "app" || RAILS_NON_DOMAIN.contains(&parts[1]) {
+        return None;
+    }
+    if !file.ends_with(".rb") {
+        return None;
+    }
+    let is_namespaced = parts.len() >= 4 && parts[2] != "concerns";
+    if is_namespaced {
+        let name = camelize(parts[2], &[]);
+        return Some(ModuleDef {
+            name: name.clone(),
+            kind: ModuleKind::RailsNamespace,
+            root: format!("app/*/{}", parts[2]),
+        });
+    }
+    let layer = format!("app/{}", parts[1]);
+    Some(ModuleDef {
+        name: layer.clone(),
+        kind: ModuleKind::RailsLayer,
+        root: layer,
+    })
+}
+
+/// `src/billing/...` → `src/billing`.
+fn src_folder(file: &str) -> Option<ModuleDef> {
+    let parts: Vec<&str> = file.split('/').collect();
+    if parts.len() >= 3 && parts[0] == "src" {
+        let root = format!("src/{}", parts[1]);
+        return Some(ModuleDef {
+            name: root.clone(),
+            kind: ModuleKind::SourceFolder,
+            root,
+        });
+    }
+    None
+}
+
+fn by_depth(file: &str, depth: usize) -> ModuleDef {
+    let dirs: Vec<&str> = parent_dir(file)
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let root = if dirs.is_empty() {
+        "(root)".to_string()
+    } else {
+        dirs[..dirs.len().min(depth.max(1))].join("/")
+    };
+    ModuleDef {
+        name: root.clone(),
+        kind: ModuleKind::Directory,
+        root,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assign(files: &[&str], extra: &[&str]) -> BTreeMap<String, String> {
+        let all: BTreeSet<String> = files.iter().chain(extra).map(|s| s.to_string()).collect();
+        assign_modules(files, &all, &ModulesConfig::default())
+            .unwrap()
+            .module_of
+    }
+
+    #[test]
+    fn django_app_claims_its_files_and_the_deepest_app_wins() {
+        let m = assign(
+            &[
+                "shop/orders/models.py",
+                "shop/orders/views/list.py",
+                "shop/orders/refunds/models.py",
+                "shop/settings.py",
+            ],
+            &["shop/orders/apps.py"],
+        );
+        assert_eq!(m["shop/orders/views/list.py"], "shop/orders");
+        assert_eq!(m["shop/orders/refunds/models.py"], "shop/orders/refunds");
+        assert_eq!(m["shop/settings.py"], "shop");
+    }
+
+    #[test]
+    fn rails_namespaces_cross_layers_and_top_level_files_group_by_layer() {
+        let m = assign(
+            &[
+                "app/models/billing/invoice.rb",
+                "app/controllers/billing/invoices_controller.rb",
+                "app/models/story.rb",
+                "app/models/concerns/taggable.rb",
+            ],
+            &[],
+        );
+        assert_eq!(m["app/models/billing/invoice.rb"], "Billing");
+        assert_eq!(
+            m["app/controllers/billing/invoices_controller.rb"],
+            "Billing"
+        );
+        assert_eq!(m["app/models/story.rb"], "app/models");
+        assert_eq!(m["app/models/concerns/taggable.rb"], "app/models");
+    }
+
+    #[test]
+    fn declared_modules_win() {
+        let files = ["shop/orders/models.py"];
+        let all: BTreeSet<String> = files.iter().map(|s| s.to_string()).collect();
+        let mut config = ModulesConfig::default();
+        config
+            .declare
+            .insert("sales".into(), vec!["shop/**".into()]);
+        let a = assign_modules(&files, &all, &config).unwrap();
+        assert_eq!(a.module_of["shop/orders/models.py"], "sales");
+        assert_eq!(a.modules["sales"].kind, ModuleKind::Declared);
+    }
+
+    #[test]
+    fn packs_and_workspace_packages_are_units() {
+        let m = assign(
+            &[
+                "packs/billing/app/models/invoice.rb",
+                "packages/ui/src/button.ts",
+                "tools/x/y/z.js",
+            ],
+            &["packs/billing/package.yml", "packages/ui/package.json"],
+        );
+        assert_eq!(m["packs/billing/app/models/invoice.rb"], "packs/billing");
+        assert_eq!(m["packages/ui/src/button.ts"], "packages/ui");
+        assert_eq!(m["tools/x/y/z.js"], "tools/x");
+    }
+}

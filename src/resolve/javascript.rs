@@ -1,0 +1,124 @@
+//! JavaScript/TypeScript resolution with `oxc_resolver`, a Rust port of
+//! enhanced-resolve: relative paths with extension and `index` probing,
+//! package.json `exports`/`imports`, tsconfig `paths`/`baseUrl` through
+//! `extends` (the nearest tsconfig per file), and `.js` → `.ts` under NodeNext.
+//! Workspace packages resolve to their folders even without `node_modules`.
+
+use super::{Context, Outcome, Resolver};
+use crate::code::RawImport;
+use oxc_resolver::{
+    AliasValue, ResolveOptions, Resolver as Oxc, TsconfigDiscovery, TsconfigOptions,
+    TsconfigReferences,
+};
+use std::path::{Path, PathBuf};
+
+pub struct JsResolver {
+    oxc: Oxc,
+    root: PathBuf,
+}
+
+const EXTENSIONS: &[&str] = &[
+    ".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".json", ".node",
+];
+
+impl JsResolver {
+    pub fn new(ctx: &Context) -> Self {
+        let root = ctx.scan.root.clone();
+        let tsconfig = match ctx.config.javascript.tsconfig.first() {
+            Some(path) => TsconfigDiscovery::Manual(TsconfigOptions {
+                config_file: root.join(path),
+                references: TsconfigReferences::Auto,
+            }),
+            None => TsconfigDiscovery::Auto,
+        };
+        let options = ResolveOptions {
+            extensions: EXTENSIONS.iter().map(|e| e.to_string()).collect(),
+            extension_alias: vec![
+                (
+                    ".js".into(),
+                    vec![".ts".into(), ".tsx".into(), ".js".into()],
+                ),
+                (".jsx".into(), vec![".tsx".into(), ".jsx".into()]),
+                (".mjs".into(), vec![".mts".into(), ".mjs".into()]),
+                (".cjs".into(), vec![".cts".into(), ".cjs".into()]),
+            ],
+            condition_names: ["types", "import", "require", "node", "default"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            main_fields: vec!["types".into(), "module".into(), "main".into()],
+            alias: workspace_aliases(ctx),
+            tsconfig: Some(tsconfig),
+            ..ResolveOptions::default()
+        };
+        Self {
+            oxc: Oxc::new(options),
+            root,
+        }
+    }
+
+    /// The repo-relative path of `path`, unless it lies outside the repo or in
+    /// installed dependencies.
+    fn internal(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let rel = rel.to_str()?.replace('\\', "/");
+        if rel.split('/').any(|part| part == "node_modules") {
+            return None;
+        }
+        Some(rel)
+    }
+}
+
+impl Resolver for JsResolver {
+    fn resolve(&self, from: &str, import: &RawImport) -> Outcome {
+        let spec = import.specifier.as_str();
+        let relative = spec.starts_with('.') || spec.starts_with('/') || spec.starts_with('#');
+        match self.oxc.resolve_file(self.root.join(from), spec) {
+            Ok(resolution) => match self.internal(resolution.path()) {
+                Some(rel) => Outcome::Internal(vec![(rel, import.names.clone())]),
+                None => Outcome::External(package_name(spec)),
+            },
+            Err(_) if relative => Outcome::Unresolved(spec.to_string()),
+            Err(_) => Outcome::External(package_name(spec)),
+        }
+    }
+}
+
+/// `@scope/pkg/sub` → `@scope/pkg`; `node:fs` → `node:fs`; `lodash/fp` → `lodash`.
+fn package_name(spec: &str) -> String {
+    let mut parts = spec.split('/');
+    match (parts.next(), parts.next()) {
+        (Some(scope), Some(name)) if scope.starts_with('@') => format!("{scope}/{name}"),
+        (Some(first), _) => first.to_string(),
+        _ => spec.to_string(),
+    }
+}
+
+/// Every `package.json` below the root with a `name` becomes an alias for its
+/// folder, as a workspace install would link it.
+fn workspace_aliases(ctx: &Context) -> Vec<(String, Vec<AliasValue>)> {
+    let mut aliases = Vec::new();
+    for path in ctx
+        .scan
+        .all_paths
+        .iter()
+        .filter(|p| p.ends_with("/package.json"))
+    {
+        let Ok(text) = std::fs::read_to_string(ctx.scan.root.join(path)) else {
+            continue;
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        if let Some(name) = json.get("name").and_then(|n| n.as_str()) {
+            let dir = ctx.scan.root.join(super::parent_dir(path));
+            aliases.push((
+                name.to_string(),
+                vec![AliasValue::Path(dir.to_string_lossy().into_owned())],
+            ));
+        }
+    }
+    aliases.sort_by(|a, b| a.0.cmp(&b.0));
+    aliases.dedup_by(|a, b| a.0 == b.0);
+    aliases
+}

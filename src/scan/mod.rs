@@ -1,0 +1,203 @@
+//! Stage 1: find the source files worth analysing.
+//!
+//! The walk (with `ignore`, so `.gitignore` is honoured) is sequential and cheap;
+//! reading and classifying file contents runs in parallel with rayon.
+
+mod classify;
+
+use crate::analysis::{Language, ScanSummary};
+use crate::config::ScanConfig;
+use crate::warnings::Warnings;
+use anyhow::{Context, Result};
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+pub use classify::SkipReason;
+
+/// A source file that passed every filter, with its bytes.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Repo-relative, `/`-separated.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub language: Language,
+    pub bytes: Vec<u8>,
+}
+
+/// The result of scanning: source files plus every other path the walk saw
+/// (detectors need `apps.py`, `package.json`, `package.yml`, …).
+#[derive(Debug)]
+pub struct Scan {
+    pub root: PathBuf,
+    /// Sorted by `rel`.
+    pub files: Vec<SourceFile>,
+    /// Every non-ignored regular file, repo-relative.
+    pub all_paths: BTreeSet<String>,
+    pub summary: ScanSummary,
+}
+
+/// Directories that hold other people's code.
+const VENDORED_DIRS: &[&str] = &[
+    "node_modules",
+    "vendor",
+    "third_party",
+    "third-party",
+    "bower_components",
+    "site-packages",
+    "__pycache__",
+    ".venv",
+    "venv",
+];
+
+/// A file left out: its path, why, and a detail for the warning.
+type Skipped = (String, SkipReason, Option<String>);
+
+pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Scan> {
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", root.display()))?;
+    if !root.is_dir() {
+        anyhow::bail!("{} is not a directory", root.display());
+    }
+    let mut summary = ScanSummary::default();
+    let mut candidates: Vec<(String, PathBuf, Language, u64)> = Vec::new();
+    let mut all_paths = BTreeSet::new();
+
+    let mut overrides = OverrideBuilder::new(&root);
+    for glob in &config.exclude {
+        overrides
+            .add(&format!("!{glob}"))
+            .with_context(|| format!("invalid exclude glob {glob:?} in planner.toml"))?;
+    }
+    let overrides = overrides.build()?;
+
+    let vendored_dirs = Arc::new(AtomicUsize::new(0));
+    let vendored_counter = Arc::clone(&vendored_dirs);
+    let walker = WalkBuilder::new(&root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false)
+        .overrides(overrides)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            let vendored = entry.file_type().is_some_and(|t| t.is_dir())
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|name| VENDORED_DIRS.contains(&name));
+            if vendored {
+                vendored_counter.fetch_add(1, Ordering::Relaxed);
+            }
+            !vendored
+        })
+        .build();
+
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                warnings.push(".", None, format!("while walking the tree: {err}"));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Some(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let rel_path = path.strip_prefix(&root).unwrap_or(path);
+        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+            summary.files_seen += 1;
+            *summary.skipped.entry("non_utf8_path".into()).or_default() += 1;
+            warnings.push(
+                rel_path.to_string_lossy().replace('\\', "/"),
+                None,
+                "file name is not valid UTF-8; skipped",
+            );
+            continue;
+        };
+        if file_type.is_symlink() {
+            summary.files_seen += 1;
+            *summary.skipped.entry("symlink".into()).or_default() += 1;
+            if let Err(err) = std::fs::metadata(path) {
+                warnings.push(
+                    rel,
+                    None,
+                    format!("broken or looping symlink skipped: {err}"),
+                );
+            }
+            continue;
+        }
+        all_paths.insert(rel.clone());
+        let Some(language) = classify::language_of(&rel) else {
+            continue;
+        };
+        summary.files_seen += 1;
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        candidates.push((rel, path.to_path_buf(), language, size));
+    }
+
+    let vendored = vendored_dirs.load(Ordering::Relaxed);
+    if vendored > 0 {
+        summary.skipped.insert("vendored_dir".into(), vendored);
+    }
+
+    let results: Vec<Result<SourceFile, Skipped>> = candidates
+        .into_par_iter()
+        .map(|(rel, abs, language, size)| {
+            if size > config.max_file_bytes {
+                return Err((rel, SkipReason::TooLarge, None));
+            }
+            let bytes = std::fs::read(&abs)
+                .map_err(|e| (rel.clone(), SkipReason::Unreadable, Some(e.to_string())))?;
+            if let Some(reason) = classify::skip_reason(&rel, &bytes) {
+                return Err((rel, reason, None));
+            }
+            Ok(SourceFile {
+                rel,
+                abs,
+                language,
+                bytes,
+            })
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => {
+                *summary
+                    .by_language
+                    .entry(file.language.name().into())
+                    .or_default() += 1;
+                files.push(file);
+            }
+            Err((rel, reason, detail)) => {
+                *summary.skipped.entry(reason.name().into()).or_default() += 1;
+                if let Some(message) = reason.warning(detail.as_deref()) {
+                    warnings.push(rel, None, message);
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    summary.files_analysed = files.len();
+    Ok(Scan {
+        root,
+        files,
+        all_paths,
+        summary,
+    })
+}
