@@ -18,6 +18,7 @@ pub enum Grammar {
 pub struct Spec {
     pub imports: Query,
     pub complexity: Query,
+    pub strings: Query,
 }
 
 impl Grammar {
@@ -42,23 +43,27 @@ impl Grammar {
         }
     }
 
-    fn sources(self) -> (&'static str, &'static str) {
+    fn sources(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Grammar::Python => (
                 include_str!("../../grammars/python/imports.scm"),
                 include_str!("../../grammars/python/complexity.scm"),
+                include_str!("../../grammars/python/strings.scm"),
             ),
             Grammar::Ruby => (
                 include_str!("../../grammars/ruby/references.scm"),
                 include_str!("../../grammars/ruby/complexity.scm"),
+                include_str!("../../grammars/ruby/strings.scm"),
             ),
             Grammar::JavaScript => (
                 include_str!("../../grammars/javascript/imports.scm"),
                 include_str!("../../grammars/javascript/complexity.scm"),
+                include_str!("../../grammars/javascript/strings.scm"),
             ),
             Grammar::TypeScript | Grammar::Tsx => (
                 include_str!("../../grammars/typescript/imports.scm"),
                 include_str!("../../grammars/typescript/complexity.scm"),
+                include_str!("../../grammars/typescript/strings.scm"),
             ),
         }
     }
@@ -76,12 +81,14 @@ impl Grammar {
         ];
         CELLS[self as usize].get_or_init(|| {
             let language = self.ts_language();
-            let (imports, complexity) = self.sources();
+            let (imports, complexity, strings) = self.sources();
             Spec {
                 imports: Query::new(&language, imports)
                     .unwrap_or_else(|e| panic!("bug: {self:?} import query: {e}")),
                 complexity: Query::new(&language, complexity)
                     .unwrap_or_else(|e| panic!("bug: {self:?} complexity query: {e}")),
+                strings: Query::new(&language, strings)
+                    .unwrap_or_else(|e| panic!("bug: {self:?} strings query: {e}")),
             }
         })
     }

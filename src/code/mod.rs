@@ -6,7 +6,10 @@ mod javascript;
 mod languages;
 mod python;
 mod ruby;
+mod sql;
 mod text;
+
+pub use sql::SqlString;
 
 use crate::analysis::{EdgeKind, Language};
 use crate::scan::SourceFile;
@@ -43,6 +46,8 @@ pub struct FileFacts {
     pub imports: Vec<RawImport>,
     /// Ruby: constants this file defines (`Foo::Bar`), fully qualified.
     pub defines: Vec<String>,
+    /// String literals that look like SQL, for table-access analysis.
+    pub sql_strings: Vec<SqlString>,
 }
 
 /// Parses `file` and extracts its facts. Syntax errors become a warning that
@@ -75,6 +80,7 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
     let mut facts = FileFacts {
         loc,
         complexity: 1 + count_matches(&spec.complexity, root, source),
+        sql_strings: sql::extract(&spec.strings, root, source),
         ..FileFacts::default()
     };
     match file.language {

@@ -1,0 +1,3 @@
+; String literals and heredocs, for SQL embedded in code.
+(string) @string
+(heredoc_body) @string
