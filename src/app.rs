@@ -21,8 +21,10 @@ pub struct RunOptions {
 }
 
 pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Analysis> {
+    let mut timer = StageTimer::from_env();
     let warnings = Warnings::new();
     let scan = scan::scan(repo, &config.scan, &warnings)?;
+    timer.lap("scan");
 
     let bar = progress_bar(options.progress, scan.files.len() as u64, "parsing");
     let facts: Vec<FileFacts> = scan
@@ -35,6 +37,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         })
         .collect();
     bar.finish_and_clear();
+    timer.lap("parse");
 
     let ctx = resolve::Context {
         scan: &scan,
@@ -43,6 +46,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         analysed: scan.files.iter().map(|f| f.rel.as_str()).collect(),
     };
     let resolved = resolve::resolve(&ctx, &warnings);
+    timer.lap("resolve");
 
     let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
     let assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;
@@ -53,6 +57,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         .map(|(f, facts)| (f.rel.clone(), facts.loc))
         .collect();
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc);
+    timer.lap("model");
 
     let files = scan
         .files
@@ -103,4 +108,21 @@ pub fn progress_bar(enabled: bool, len: u64, what: &str) -> ProgressBar {
     }
     bar.set_message(what.to_string());
     bar
+}
+
+/// Stage durations on stderr when `PLANNER_TIMINGS` is set: for profiling,
+/// never part of the output.
+struct StageTimer(Option<std::time::Instant>);
+
+impl StageTimer {
+    fn from_env() -> Self {
+        Self(std::env::var_os("PLANNER_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("timing: {stage:<8} {:>8.3}s", start.elapsed().as_secs_f64());
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
 }

@@ -2,58 +2,53 @@
 
 use super::{line_of, node_text, FileFacts, RawImport};
 use crate::analysis::EdgeKind;
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor};
+use tree_sitter::{Node, QueryMatch};
 
-pub fn extract(query: &Query, root: Node, source: &[u8], facts: &mut FileFacts) {
-    let names = query.capture_names();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, source);
-    while let Some(m) = matches.next() {
-        let mut statement = None;
-        let mut specifier = None;
-        for capture in m.captures {
-            match names[capture.index as usize] {
-                "source" => specifier = Some(node_text(capture.node, source)),
-                name @ ("import" | "reexport" | "require" | "dynamic") => {
-                    statement = Some((name, capture.node))
-                }
-                _ => {}
+/// Handles one match of the language's dependency patterns.
+pub fn on_match(m: &QueryMatch, names: &[&str], source: &[u8], facts: &mut FileFacts) {
+    let mut statement = None;
+    let mut specifier = None;
+    for capture in m.captures {
+        match names[capture.index as usize] {
+            "source" => specifier = Some(node_text(capture.node, source)),
+            name @ ("import" | "reexport" | "require" | "dynamic") => {
+                statement = Some((name, capture.node))
             }
+            _ => {}
         }
-        let (Some((form, node)), Some(specifier)) = (statement, specifier) else {
-            continue;
-        };
-        let (kind, imported) = match form {
-            "import" => {
-                let names = imported_names(node, source);
-                let kind = if is_type_only(node, source) {
-                    EdgeKind::TypeOnly
-                } else {
-                    EdgeKind::Import
-                };
-                (kind, names)
-            }
-            "reexport" => {
-                let kind = if has_type_keyword(node) {
-                    EdgeKind::TypeOnly
-                } else {
-                    EdgeKind::Reexport
-                };
-                (kind, exported_names(node, source))
-            }
-            "require" => (EdgeKind::Require, Vec::new()),
-            _ => (EdgeKind::DynamicImport, Vec::new()),
-        };
-        facts.imports.push(RawImport {
-            kind,
-            specifier,
-            names: imported,
-            line: line_of(node),
-            level: 0,
-            nesting: Vec::new(),
-        });
     }
+    let (Some((form, node)), Some(specifier)) = (statement, specifier) else {
+        return;
+    };
+    let (kind, imported) = match form {
+        "import" => {
+            let names = imported_names(node, source);
+            let kind = if is_type_only(node, source) {
+                EdgeKind::TypeOnly
+            } else {
+                EdgeKind::Import
+            };
+            (kind, names)
+        }
+        "reexport" => {
+            let kind = if has_type_keyword(node) {
+                EdgeKind::TypeOnly
+            } else {
+                EdgeKind::Reexport
+            };
+            (kind, exported_names(node, source))
+        }
+        "require" => (EdgeKind::Require, Vec::new()),
+        _ => (EdgeKind::DynamicImport, Vec::new()),
+    };
+    facts.imports.push(RawImport {
+        kind,
+        specifier,
+        names: imported,
+        line: line_of(node),
+        level: 0,
+        nesting: Vec::new(),
+    });
 }
 
 /// `import type …`, `export type … from`.

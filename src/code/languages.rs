@@ -15,10 +15,11 @@ pub enum Grammar {
     Tsx,
 }
 
+/// One compiled query per grammar: the language's dependency patterns, then
+/// its decision points (`@branch`), then its string literals (`@string`).
+/// One query means one walk over each tree.
 pub struct Spec {
-    pub imports: Query,
-    pub complexity: Query,
-    pub strings: Query,
+    pub query: Query,
 }
 
 impl Grammar {
@@ -82,13 +83,10 @@ impl Grammar {
         CELLS[self as usize].get_or_init(|| {
             let language = self.ts_language();
             let (imports, complexity, strings) = self.sources();
+            let source = format!("{imports}\n{complexity}\n{strings}");
             Spec {
-                imports: Query::new(&language, imports)
-                    .unwrap_or_else(|e| panic!("bug: {self:?} import query: {e}")),
-                complexity: Query::new(&language, complexity)
-                    .unwrap_or_else(|e| panic!("bug: {self:?} complexity query: {e}")),
-                strings: Query::new(&language, strings)
-                    .unwrap_or_else(|e| panic!("bug: {self:?} strings query: {e}")),
+                query: Query::new(&language, &source)
+                    .unwrap_or_else(|e| panic!("bug: {self:?} queries in grammars/: {e}")),
             }
         })
     }

@@ -17,7 +17,7 @@ use crate::warnings::Warnings;
 use languages::Grammar;
 use std::cell::RefCell;
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Parser, Query, QueryCursor, Tree};
+use tree_sitter::{Node, Parser, QueryCursor, Tree};
 
 /// One dependency as written in the source, before resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,18 +76,32 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
             "syntax error; dependencies after it may be missed",
         );
     }
-    let spec = grammar.spec();
+    let query = &grammar.spec().query;
+    let names = query.capture_names();
     let mut facts = FileFacts {
         loc,
-        complexity: 1 + count_matches(&spec.complexity, root, source),
-        sql_strings: sql::extract(&spec.strings, root, source),
+        complexity: 1,
         ..FileFacts::default()
     };
-    match file.language {
-        Language::Python => python::extract(&spec.imports, root, source, &mut facts),
-        Language::Ruby => ruby::extract(&spec.imports, root, source, &mut facts),
-        Language::JavaScript | Language::TypeScript => {
-            javascript::extract(&spec.imports, root, source, &mut facts)
+    let on_match = match file.language {
+        Language::Python => python::on_match,
+        Language::Ruby => ruby::on_match,
+        Language::JavaScript | Language::TypeScript => javascript::on_match,
+    };
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, root, source.as_slice());
+    while let Some(m) = matches.next() {
+        let Some(first) = m.captures.first() else {
+            continue;
+        };
+        match names[first.index as usize] {
+            "branch" => facts.complexity += 1,
+            "string" => {
+                if let Some(sql) = sql::from_literal(first.node, source) {
+                    facts.sql_strings.push(sql);
+                }
+            }
+            _ => on_match(m, names, source, &mut facts),
         }
     }
     facts
@@ -124,16 +138,6 @@ fn first_error_line(root: Node) -> Option<usize> {
         }
     }
     None
-}
-
-fn count_matches(query: &Query, root: Node, source: &[u8]) -> usize {
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, source);
-    let mut count = 0;
-    while matches.next().is_some() {
-        count += 1;
-    }
-    count
 }
 
 /// The text of a node, lossily decoded (non-UTF-8 bytes never stop analysis).

@@ -2,46 +2,41 @@
 
 use super::{line_of, node_text, FileFacts, RawImport};
 use crate::analysis::EdgeKind;
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor};
+use tree_sitter::{Node, QueryMatch};
 
-pub fn extract(query: &Query, root: Node, source: &[u8], facts: &mut FileFacts) {
-    let names = query.capture_names();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, source);
-    while let Some(m) = matches.next() {
-        for capture in m.captures {
-            let node = capture.node;
-            match names[capture.index as usize] {
-                "import.module" => facts.imports.push(RawImport {
-                    kind: kind_at(node, source, EdgeKind::Import),
-                    specifier: node_text(node, source),
-                    names: Vec::new(),
-                    line: line_of(node),
-                    level: 0,
-                    nesting: Vec::new(),
-                }),
-                "from" => {
-                    if let Some(import) = from_import(node, source) {
-                        facts.imports.push(import);
-                    }
+/// Handles one match of the language's dependency patterns.
+pub fn on_match(m: &QueryMatch, names: &[&str], source: &[u8], facts: &mut FileFacts) {
+    for capture in m.captures {
+        let node = capture.node;
+        match names[capture.index as usize] {
+            "import.module" => facts.imports.push(RawImport {
+                kind: kind_at(node, source, EdgeKind::Import),
+                specifier: node_text(node, source),
+                names: Vec::new(),
+                line: line_of(node),
+                level: 0,
+                nesting: Vec::new(),
+            }),
+            "from" => {
+                if let Some(import) = from_import(node, source) {
+                    facts.imports.push(import);
                 }
-                "dynamic" => {
-                    let text = string_literal(node, source);
-                    if !text.is_empty() && !text.contains(['{', ' ', '/']) {
-                        let level = text.chars().take_while(|&c| c == '.').count();
-                        facts.imports.push(RawImport {
-                            kind: EdgeKind::DynamicImport,
-                            specifier: text[level..].to_string(),
-                            names: Vec::new(),
-                            line: line_of(node),
-                            level,
-                            nesting: Vec::new(),
-                        });
-                    }
-                }
-                _ => {}
             }
+            "dynamic" => {
+                let text = string_literal(node, source);
+                if !text.is_empty() && !text.contains(['{', ' ', '/']) {
+                    let level = text.chars().take_while(|&c| c == '.').count();
+                    facts.imports.push(RawImport {
+                        kind: EdgeKind::DynamicImport,
+                        specifier: text[level..].to_string(),
+                        names: Vec::new(),
+                        line: line_of(node),
+                        level,
+                        nesting: Vec::new(),
+                    });
+                }
+            }
+            _ => {}
         }
     }
 }

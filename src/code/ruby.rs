@@ -4,51 +4,46 @@
 
 use super::{line_of, node_text, FileFacts, RawImport};
 use crate::analysis::EdgeKind;
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor};
+use tree_sitter::{Node, QueryMatch};
 
-pub fn extract(query: &Query, root: Node, source: &[u8], facts: &mut FileFacts) {
-    let names = query.capture_names();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, source);
-    while let Some(m) = matches.next() {
-        let capture_of = |name: &str| {
-            m.captures
-                .iter()
-                .find(|c| names[c.index as usize] == name)
-                .map(|c| c.node)
-        };
-        if let Some(call) = capture_of("assoc") {
-            if let (Some(macro_node), Some(name_node)) =
-                (capture_of("assoc.macro"), capture_of("assoc.name"))
-            {
-                if let Some(import) = association(call, macro_node, name_node, source) {
-                    facts.imports.push(import);
-                }
+/// Handles one match of the language's dependency patterns.
+pub fn on_match(m: &QueryMatch, names: &[&str], source: &[u8], facts: &mut FileFacts) {
+    let capture_of = |name: &str| {
+        m.captures
+            .iter()
+            .find(|c| names[c.index as usize] == name)
+            .map(|c| c.node)
+    };
+    if let Some(call) = capture_of("assoc") {
+        if let (Some(macro_node), Some(name_node)) =
+            (capture_of("assoc.macro"), capture_of("assoc.name"))
+        {
+            if let Some(import) = association(call, macro_node, name_node, source) {
+                facts.imports.push(import);
             }
-            continue;
         }
-        for capture in m.captures {
-            let node = capture.node;
-            match names[capture.index as usize] {
-                "require" | "require_relative" => {
-                    let kind = if names[capture.index as usize] == "require" {
-                        EdgeKind::Require
-                    } else {
-                        EdgeKind::RequireRelative
-                    };
-                    facts.imports.push(RawImport {
-                        kind,
-                        specifier: node_text(node, source),
-                        names: Vec::new(),
-                        line: line_of(node),
-                        level: 0,
-                        nesting: Vec::new(),
-                    });
-                }
-                "constant" | "scoped" => constant(node, source, facts),
-                _ => {}
+        return;
+    }
+    for capture in m.captures {
+        let node = capture.node;
+        match names[capture.index as usize] {
+            "require" | "require_relative" => {
+                let kind = if names[capture.index as usize] == "require" {
+                    EdgeKind::Require
+                } else {
+                    EdgeKind::RequireRelative
+                };
+                facts.imports.push(RawImport {
+                    kind,
+                    specifier: node_text(node, source),
+                    names: Vec::new(),
+                    line: line_of(node),
+                    level: 0,
+                    nesting: Vec::new(),
+                });
             }
+            "constant" | "scoped" => constant(node, source, facts),
+            _ => {}
         }
     }
 }

@@ -2,8 +2,7 @@
 //! kept so the schema stage can find which tables code reads or writes.
 
 use super::{line_of, node_text};
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor};
+use tree_sitter::Node;
 
 /// A string literal that looks like SQL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,23 +16,14 @@ const KEYWORDS: &[&str] = &[
     "select", "insert", "update", "delete", "with", "merge", "truncate",
 ];
 
-pub fn extract(query: &Query, root: Node, source: &[u8]) -> Vec<SqlString> {
-    let mut out = Vec::new();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, source);
-    while let Some(m) = matches.next() {
-        for capture in m.captures {
-            let raw = node_text(capture.node, source);
-            let text = unquote(&raw);
-            if looks_like_sql(text) {
-                out.push(SqlString {
-                    line: line_of(capture.node),
-                    text: text.to_string(),
-                });
-            }
-        }
-    }
-    out
+/// The literal at `node` when it looks like SQL.
+pub fn from_literal(node: Node, source: &[u8]) -> Option<SqlString> {
+    let raw = node_text(node, source);
+    let text = unquote(&raw);
+    looks_like_sql(text).then(|| SqlString {
+        line: line_of(node),
+        text: text.to_string(),
+    })
 }
 
 /// Strips string prefixes (`r`, `f`, `b`, …) and quotes of any language.

@@ -2,7 +2,8 @@
 //! - a module is `x.py` or `x/__init__.py`;
 //! - a file's source root is the first directory above it that is not a
 //!   package, so src layouts and several roots need no configuration;
-//! - `from x import y` is the module `x.y` if it exists, otherwise `x`;
+//! - `from x import y` is the module `x.y` if it exists, otherwise `x`, and
+//!   `x` must exist (a missing one is unresolved, never its parent);
 //! - relative imports drop `level` parts (`level − 1` from an `__init__.py`).
 
 use super::{Context, Outcome, Resolver};
@@ -69,19 +70,6 @@ impl PythonResolver {
             .max_by_key(|f| (shared_prefix(f, importer), std::cmp::Reverse(*f)))
     }
 
-    /// The longest prefix of `dotted` that is a module, with the rest.
-    fn longest_module<'a>(&self, dotted: &'a str) -> Option<(String, &'a str)> {
-        let mut end = dotted.len();
-        loop {
-            let candidate = &dotted[..end];
-            if self.modules.contains_key(candidate) {
-                let rest = dotted[end..].trim_start_matches('.');
-                return Some((candidate.to_string(), rest));
-            }
-            end = candidate.rfind('.')?;
-        }
-    }
-
     fn absolute_target(&self, from: &str, import: &RawImport) -> Result<String, Outcome> {
         if import.level == 0 {
             return Ok(import.specifier.clone());
@@ -115,25 +103,24 @@ impl Resolver for PythonResolver {
             Ok(target) => target,
             Err(outcome) => return outcome,
         };
-        let Some((module, rest)) = self.longest_module(&target) else {
+        // `import X` and `from X import …` both need X to be a module; a
+        // missing one is a broken import (stale code), never its parent.
+        if !self.modules.contains_key(&target) {
             let top = target.split('.').next().unwrap_or(&target).to_string();
             return if import.level > 0 || self.top_level.contains(&top) {
                 Outcome::Unresolved(target)
             } else {
                 Outcome::External(top)
             };
-        };
+        }
+        let module = target;
         let mut targets: Vec<(String, Vec<String>)> = Vec::new();
         let mut add = |module: &str, names: Vec<String>| {
             if let Some(file) = self.file_of(module, from) {
                 targets.push((file.clone(), names));
             }
         };
-        if !rest.is_empty() {
-            // `import a.b.Thing` or `from a.b.Thing import x`: Thing is a name in a.b.
-            let name = rest.split('.').next().unwrap_or(rest).to_string();
-            add(&module, vec![name]);
-        } else if import.names.is_empty() {
+        if import.names.is_empty() {
             add(&module, Vec::new());
         } else {
             let mut plain = Vec::new();
@@ -178,8 +165,12 @@ fn module_name(rel: &str, roots: &[String], all: &BTreeSet<String>) -> Option<(S
             .unwrap_or(dotted_path)
             .trim_start_matches('/')
     } else {
+        // Climb through packages, and through PEP 420 namespace packages: a
+        // directory without `__init__.py` whose parent is a package.
         let mut root = super::parent_dir(rel);
-        while !root.is_empty() && is_package_dir(root, all) {
+        while !root.is_empty()
+            && (is_package_dir(root, all) || is_package_dir(super::parent_dir(root), all))
+        {
             root = super::parent_dir(root);
         }
         if root.is_empty() {
@@ -247,6 +238,15 @@ mod tests {
         assert_eq!(
             module_name("scripts/run.py", &[], &all),
             Some(("run".into(), false))
+        );
+    }
+
+    #[test]
+    fn namespace_package_inside_a_package_keeps_the_dotted_path() {
+        let all = paths(&["app/__init__.py", "app/hooks/breaker.py"]);
+        assert_eq!(
+            module_name("app/hooks/breaker.py", &[], &all),
+            Some(("app.hooks.breaker".into(), false))
         );
     }
 
