@@ -94,8 +94,9 @@ fn package_name(spec: &str) -> String {
     }
 }
 
-/// Every `package.json` below the root with a `name` becomes an alias for its
-/// folder, as a workspace install would link it.
+/// Every `package.json` below the root with a `name` becomes an alias, as a
+/// workspace install would link it: `name` alone goes to the package's entry
+/// (`exports["."]`, else `types`/`module`/`main`), `name/sub` to its folder.
 fn workspace_aliases(ctx: &Context) -> Vec<(String, Vec<AliasValue>)> {
     let mut aliases = Vec::new();
     for path in ctx
@@ -110,15 +111,57 @@ fn workspace_aliases(ctx: &Context) -> Vec<(String, Vec<AliasValue>)> {
         let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
             continue;
         };
-        if let Some(name) = json.get("name").and_then(|n| n.as_str()) {
-            let dir = ctx.scan.root.join(super::parent_dir(path));
+        let Some(name) = json.get("name").and_then(|n| n.as_str()) else {
+            continue;
+        };
+        let dir = ctx.scan.root.join(super::parent_dir(path));
+        if let Some(entry) = package_entry(&json) {
+            let file = dir.join(entry.trim_start_matches("./"));
             aliases.push((
-                name.to_string(),
-                vec![AliasValue::Path(dir.to_string_lossy().into_owned())],
+                format!("{name}$"),
+                vec![AliasValue::Path(file.to_string_lossy().into_owned())],
             ));
         }
+        aliases.push((
+            name.to_string(),
+            vec![AliasValue::Path(dir.to_string_lossy().into_owned())],
+        ));
     }
-    aliases.sort_by(|a, b| a.0.cmp(&b.0));
+    // Aliases are tried in order and the first match wins: exact (`$`)
+    // entries must come before their folder prefix.
+    aliases.sort_by(|a, b| {
+        let key = |s: &str| (s.trim_end_matches('$').to_string(), !s.ends_with('$'));
+        key(&a.0).cmp(&key(&b.0))
+    });
     aliases.dedup_by(|a, b| a.0 == b.0);
     aliases
+}
+
+/// The file a bare import of a package loads: `exports["."]` (a string, or
+/// the first of the `types`/`import`/`require`/`default` conditions), else
+/// the `types`, `module` or `main` field.
+fn package_entry(json: &serde_json::Value) -> Option<String> {
+    fn pick(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Object(map) => ["types", "import", "require", "node", "default"]
+                .iter()
+                .find_map(|c| map.get(*c).and_then(pick)),
+            _ => None,
+        }
+    }
+    if let Some(exports) = json.get("exports") {
+        let root = match exports {
+            serde_json::Value::Object(map) if map.keys().any(|k| k.starts_with('.')) => {
+                map.get(".")
+            }
+            other => Some(other),
+        };
+        if let Some(entry) = root.and_then(pick) {
+            return Some(entry);
+        }
+    }
+    ["types", "module", "main"]
+        .iter()
+        .find_map(|f| json.get(*f).and_then(|v| v.as_str()).map(str::to_string))
 }

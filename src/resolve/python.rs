@@ -9,13 +9,16 @@
 use super::{Context, Outcome, Resolver};
 use crate::analysis::Language;
 use crate::code::RawImport;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub struct PythonResolver {
     /// Dotted module name → files defining it (usually one).
     modules: HashMap<String, Vec<String>>,
     /// Repo file → (its module name, whether it is a package `__init__`).
     module_of: HashMap<String, (String, bool)>,
+    /// Packages without a file: PEP 420 namespace packages (every dotted
+    /// prefix of a module that is not itself a module).
+    namespaces: HashSet<String>,
     /// First segments of internal module names.
     top_level: BTreeSet<String>,
 }
@@ -54,9 +57,16 @@ impl PythonResolver {
             .keys()
             .map(|m| m.split('.').next().unwrap_or(m).to_string())
             .collect();
+        let namespaces = modules
+            .keys()
+            .flat_map(|m| m.match_indices('.').map(move |(i, _)| &m[..i]))
+            .filter(|prefix| !modules.contains_key(*prefix))
+            .map(str::to_string)
+            .collect();
         Self {
             modules,
             module_of,
+            namespaces,
             top_level,
         }
     }
@@ -105,7 +115,7 @@ impl Resolver for PythonResolver {
         };
         // `import X` and `from X import …` both need X to be a module; a
         // missing one is a broken import (stale code), never its parent.
-        if !self.modules.contains_key(&target) {
+        if !self.modules.contains_key(&target) && !self.namespaces.contains(&target) {
             let top = target.split('.').next().unwrap_or(&target).to_string();
             return if import.level > 0 || self.top_level.contains(&top) {
                 Outcome::Unresolved(target)

@@ -1,0 +1,6 @@
+import React from "react";
+import { missing } from "./does-not-exist";
+
+export function Header() {
+  return <h1>{missing}</h1>;
+}

@@ -1,0 +1,3 @@
+export function Button(props: { label: string; children?: unknown }) {
+  return <button>{props.label}</button>;
+}

@@ -1,0 +1,7 @@
+import { createPool } from "pg";
+
+export const db = createPool();
+
+export function paymentsTotal() {
+  return db.query("SELECT sum(amount) FROM payments WHERE state = 'paid'");
+}

@@ -1,0 +1,3 @@
+const utils = require("./utils");
+
+module.exports = { utils };

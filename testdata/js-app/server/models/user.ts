@@ -1,0 +1,8 @@
+import { db } from "../db";
+
+export interface User {
+  id: number;
+  name: string;
+}
+
+export const users = db;

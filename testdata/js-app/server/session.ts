@@ -1,0 +1,3 @@
+import { type User } from "./models/user";
+
+export type Session = { user: User };

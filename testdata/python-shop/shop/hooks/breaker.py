@@ -1,0 +1,5 @@
+from shop.orders.models import Order
+
+
+def trip():
+    return Order.objects.none()

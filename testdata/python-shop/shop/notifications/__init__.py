@@ -1,0 +1,3 @@
+from .email import send_alert
+
+__all__ = ["send_alert"]

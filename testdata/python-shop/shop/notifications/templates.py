@@ -1,0 +1,2 @@
+def render(name, context):
+    return f"{name}: {context}"

@@ -1,0 +1,7 @@
+module Blog
+  class Thread
+    def initialize(comment)
+      @comment = comment
+    end
+  end
+end

@@ -1,0 +1,3 @@
+module Taggable
+  extend ActiveSupport::Concern
+end

@@ -1,0 +1,7 @@
+require_relative "../../../lib/markdown_renderer"
+
+class Publishing::Notifier
+  def notify(post)
+    MarkdownRenderer.plain(post.title)
+  end
+end

@@ -1,0 +1,7 @@
+module Publishing
+  class Publisher
+    def call
+      Notifier.new.notify(::Post.last)
+    end
+  end
+end
