@@ -204,6 +204,9 @@ pub struct ModuleInfo {
     pub imports_in: usize,
     /// Import occurrences from this module into others.
     pub imports_out: usize,
+    /// Tests, migrations, scripts, configuration or type stubs: code that
+    /// supports the system rather than being a capability one could extract.
+    pub support: bool,
     /// Index into `Analysis::cycles`, when the module sits in one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cycle: Option<usize>,
@@ -233,4 +236,7 @@ pub struct CutEdge {
     pub from: String,
     pub to: String,
     pub imports: usize,
+    /// Edge kind → occurrences, so a reader sees when a link is only
+    /// type-checking or type-only imports (cheap to cut).
+    pub kinds: BTreeMap<String, usize>,
 }

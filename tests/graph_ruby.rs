@@ -127,3 +127,52 @@ fn polymorphic_association_names_no_model() {
 fn ruby_edges_snapshot() {
     insta::assert_snapshot!(edge_lines(&graph()).join("\n"));
 }
+
+#[test]
+fn reopening_a_core_class_does_not_capture_references_to_it() {
+    let g = graph();
+    let into_ext: Vec<String> = edge_lines(&g)
+        .into_iter()
+        .filter(|l| l.contains("-> config/initializers/string_ext.rb"))
+        .collect();
+    assert!(into_ext.is_empty(), "{into_ext:?}");
+}
+
+#[test]
+fn autoload_paths_declared_in_application_rb_are_roots() {
+    assert!(has_edge(
+        &graph(),
+        "app/models/post.rb",
+        "extras/slugger.rb",
+        "constant"
+    ));
+}
+
+#[test]
+fn through_association_follows_its_source() {
+    let g = graph();
+    assert!(has_edge(
+        &g,
+        "app/models/post.rb",
+        "app/models/vote.rb",
+        "association"
+    ));
+    assert!(has_edge(
+        &g,
+        "app/models/post.rb",
+        "app/models/user.rb",
+        "association"
+    ));
+}
+
+#[test]
+fn a_class_defined_in_the_same_file_wins_lexical_lookup() {
+    let g = graph();
+    let from_migration: Vec<String> = edge_lines(&g)
+        .into_iter()
+        .filter(|l| l.starts_with("db/migrate/"))
+        .collect();
+    // Neither `Post` (the migration's own class) nor `t.belongs_to :user`
+    // (a column helper) points into app/models.
+    assert!(from_migration.is_empty(), "{from_migration:?}");
+}

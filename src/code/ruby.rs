@@ -116,11 +116,16 @@ fn nesting(node: Node, source: &[u8]) -> Vec<String> {
 /// `has_many :line_items, class_name: "Billing::Item"` → a reference to
 /// `Billing::Item` (or to `LineItem` without `class_name`).
 fn association(call: Node, macro_node: Node, name_node: Node, source: &[u8]) -> Option<RawImport> {
+    // `t.belongs_to :blob` in a migration is a column helper, not a macro.
+    if call.child_by_field_name("receiver").is_some() {
+        return None;
+    }
     let macro_name = node_text(macro_node, source);
     let name = node_text(name_node, source)
         .trim_start_matches(':')
         .to_string();
     let mut class_name = None;
+    let mut source_name = None;
     if let Some(args) = call.child_by_field_name("arguments") {
         let mut cursor = args.walk();
         for pair in args.children(&mut cursor).filter(|c| c.kind() == "pair") {
@@ -132,7 +137,13 @@ fn association(call: Node, macro_node: Node, name_node: Node, source: &[u8]) -> 
             let value = pair.child_by_field_name("value");
             match key {
                 "polymorphic" => return None,
-                "class_name" => {
+                // `through:` associations name their target with `source:`
+                // (an association name) or `source_type:` (a class).
+                "source" => {
+                    source_name =
+                        value.map(|v| node_text(v, source).trim_start_matches(':').to_string())
+                }
+                "class_name" | "source_type" => {
                     class_name = value.map(|v| {
                         node_text(v, source)
                             .trim_matches(|c| c == '"' || c == '\'' || c == ':')
@@ -147,11 +158,14 @@ fn association(call: Node, macro_node: Node, name_node: Node, source: &[u8]) -> 
         Some(name) if is_constant_path(&name) => name,
         Some(_) => return None,
         None => {
-            let singular = if matches!(macro_name.as_str(), "has_many" | "has_and_belongs_to_many")
-            {
-                crate::inflect::singularize(&name)
-            } else {
-                name
+            // A `source:` names an association of the through model, plural
+            // or singular; the macro's own name is plural for collections.
+            let singular = match source_name {
+                Some(source) => crate::inflect::singularize(&source),
+                None if matches!(macro_name.as_str(), "has_many" | "has_and_belongs_to_many") => {
+                    crate::inflect::singularize(&name)
+                }
+                None => name,
             };
             crate::inflect::camelize(&singular, &[])
         }

@@ -103,6 +103,7 @@ fn cut_component(graph: &DiGraph<&str, usize>, scc: &[NodeIndex]) -> Vec<CutEdge
             from: inner[i].1.to_string(),
             to: inner[i].2.to_string(),
             imports: inner[i].0,
+            kinds: Default::default(),
         })
         .collect()
 }

@@ -77,7 +77,12 @@ pub fn build_module_graph(
             edge.imports,
         );
     }
-    let cycles = cycles_with_cuts(&graph);
+    let mut cycles = cycles_with_cuts(&graph);
+    for cut in cycles.iter_mut().flat_map(|c| c.cut.iter_mut()) {
+        if let Some(edge) = edges.iter().find(|e| e.from == cut.from && e.to == cut.to) {
+            cut.kinds = edge.kinds.clone();
+        }
+    }
     let cycle_of: BTreeMap<&str, usize> = cycles
         .iter()
         .enumerate()
@@ -134,6 +139,7 @@ pub fn build_module_graph(
                 top_symbols,
                 imports_in: incoming.iter().map(|e| e.imports).sum(),
                 imports_out: outgoing.iter().map(|e| e.imports).sum(),
+                support: is_support(&def.root),
                 cycle: cycle_of.get(def.name.as_str()).copied(),
             }
         })
@@ -159,6 +165,37 @@ fn symbol_id(file: &str, symbol: &str) -> String {
     } else {
         format!("{file}:{symbol}")
     }
+}
+
+/// Folder names that hold supporting code, not a business capability.
+const SUPPORT_DIRS: &[&str] = &[
+    "test",
+    "tests",
+    "spec",
+    "specs",
+    "__tests__",
+    "e2e",
+    "fixtures",
+    "migrations",
+    "migrate",
+    "db",
+    "old_migrations",
+    "script",
+    "scripts",
+    "bin",
+    "config",
+    "typings",
+    "types",
+    "docs",
+    "stories",
+    ".storybook",
+    ".semgrep",
+    "benchmarks",
+    "bench",
+];
+
+fn is_support(root: &str) -> bool {
+    root == "(root)" || root.split('/').any(|part| SUPPORT_DIRS.contains(&part))
 }
 
 pub(crate) fn round3(x: f64) -> f64 {

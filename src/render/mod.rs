@@ -60,7 +60,7 @@ fn leaves(analysis: &Analysis) -> Vec<&crate::analysis::ModuleInfo> {
     let mut leaves: Vec<_> = analysis
         .modules
         .iter()
-        .filter(|m| m.ca == 0 && m.files > 0)
+        .filter(|m| m.ca == 0 && m.files > 0 && !m.support)
         .collect();
     leaves.sort_by(|a, b| b.loc.cmp(&a.loc).then_with(|| a.name.cmp(&b.name)));
     leaves

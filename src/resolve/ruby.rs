@@ -18,6 +18,9 @@ pub struct RubyResolver {
     constants: HashMap<String, String>,
     /// Every prefix of a known constant (implicit Zeitwerk namespaces).
     namespaces: HashSet<String>,
+    /// File → the constants it defines itself; these win lexical lookup
+    /// from inside that file (a migration's own `class Category`).
+    local: HashMap<String, HashSet<String>>,
     /// Every Ruby file, for `require`/`require_relative`.
     files: HashSet<String>,
     /// Directories searched by `require`.
@@ -47,6 +50,8 @@ impl RubyResolver {
             .map(|f| f.rel.as_str())
             .collect();
         let mut constants = HashMap::new();
+        // File → the constant Zeitwerk expects it to define.
+        let mut zeitwerk: HashMap<&str, String> = HashMap::new();
         for rel in &ruby_files {
             let Some(stem) = rel.strip_suffix(".rb") else {
                 continue;
@@ -64,18 +69,23 @@ impl RubyResolver {
                 .map(|seg| camelize(seg, &acronyms))
                 .collect::<Vec<_>>()
                 .join("::");
+            zeitwerk.insert(rel, name.clone());
             constants.entry(name).or_insert_with(|| rel.to_string());
         }
-        // Constants defined outside the Zeitwerk layout (lib files, several
-        // classes in one file): the first definition in path order.
+        // Extra constants a file defines inside its own Zeitwerk constant
+        // (`Story::Error` in story.rb). Definitions elsewhere are not
+        // autoloaded, and files that reopen `Rails` or `String` must not
+        // capture references to the real thing.
         for (file, facts) in ctx.scan.files.iter().zip(ctx.facts) {
-            if file.language != Language::Ruby {
+            let Some(own) = zeitwerk.get(file.rel.as_str()) else {
                 continue;
-            }
+            };
             for name in &facts.defines {
-                constants
-                    .entry(name.clone())
-                    .or_insert_with(|| file.rel.clone());
+                if name.starts_with(&format!("{own}::")) {
+                    constants
+                        .entry(name.clone())
+                        .or_insert_with(|| file.rel.clone());
+                }
             }
         }
         let mut namespaces = HashSet::new();
@@ -95,17 +105,28 @@ impl RubyResolver {
             .cloned()
             .collect();
         load_path.extend(roots.iter().filter(|r| !r.ends_with("lib")).cloned());
-        load_path.push(String::new());
+        // RSpec and Minitest put spec/ and test/ on the load path.
+        load_path.extend(["spec".to_string(), "test".to_string(), String::new()]);
+        let local = ctx
+            .scan
+            .files
+            .iter()
+            .zip(ctx.facts)
+            .filter(|(f, facts)| f.language == Language::Ruby && !facts.defines.is_empty())
+            .map(|(f, facts)| (f.rel.clone(), facts.defines.iter().cloned().collect()))
+            .collect();
         Self {
             constants,
             namespaces,
+            local,
             files: ruby_files.iter().map(|s| s.to_string()).collect(),
             load_path,
         }
     }
 
     /// Lexical lookup of `path` (e.g. `Foo::Bar`) from `nesting`.
-    fn lookup(&self, path: &str, nesting: &[String]) -> Option<(&String, String)> {
+    fn lookup(&self, from: &str, path: &str, nesting: &[String]) -> Option<(String, String)> {
+        let local = self.local.get(from);
         let absolute = path.starts_with("::");
         let segments: Vec<&str> = path.trim_start_matches("::").split("::").collect();
         let first = segments[0];
@@ -116,6 +137,10 @@ impl RubyResolver {
                 candidate.push_str("::");
             }
             candidate.push_str(first);
+            if local.is_some_and(|defs| defs.contains(&candidate)) {
+                // Defined in this very file: a reference to itself.
+                return Some((from.to_string(), candidate));
+            }
             if !self.namespaces.contains(&candidate) {
                 continue;
             }
@@ -123,7 +148,7 @@ impl RubyResolver {
             let mut best = self
                 .constants
                 .get(&candidate)
-                .map(|f| (f, candidate.clone()));
+                .map(|f| (f.clone(), candidate.clone()));
             let mut current = candidate;
             for seg in &segments[1..] {
                 current = format!("{current}::{seg}");
@@ -131,7 +156,7 @@ impl RubyResolver {
                     break;
                 }
                 if let Some(file) = self.constants.get(&current) {
-                    best = Some((file, current.clone()));
+                    best = Some((file.clone(), current.clone()));
                 }
             }
             if best.is_some() {
@@ -173,8 +198,8 @@ impl Resolver for RubyResolver {
     fn resolve(&self, from: &str, import: &RawImport) -> Outcome {
         match import.kind {
             EdgeKind::Require | EdgeKind::RequireRelative => self.require(from, import),
-            _ => match self.lookup(&import.specifier, &import.nesting) {
-                Some((file, name)) => Outcome::Internal(vec![(file.clone(), vec![name])]),
+            _ => match self.lookup(from, &import.specifier, &import.nesting) {
+                Some((file, name)) => Outcome::Internal(vec![(file, vec![name])]),
                 None => {
                     let first = import
                         .specifier
@@ -226,7 +251,7 @@ fn autoload_roots(ctx: &Context) -> Vec<String> {
         }
     }
     app_roots.insert(String::new());
-    let mut roots = BTreeSet::new();
+    let mut roots: BTreeSet<String> = configured_autoload_paths(ctx).into_iter().collect();
     for path in all {
         if !path.ends_with(".rb") {
             continue;
@@ -253,6 +278,56 @@ fn autoload_roots(ctx: &Context) -> Vec<String> {
         }
     }
     roots.into_iter().collect()
+}
+
+/// Extra autoload roots an app declares in `config/application.rb`:
+/// `config.autoload_paths += %W[#{config.root}/extras]`,
+/// `autoload_paths.push("#{root}/lib")`, `Rails.root.join("app/lib")`.
+fn configured_autoload_paths(ctx: &Context) -> Vec<String> {
+    static PATH: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(path_re) = PATH
+        .get_or_init(|| {
+            regex::Regex::new(r#"#\{(?:config\.)?root\}/([\w./-]+)|join\(\s*["']([\w./-]+)["']"#)
+                .ok()
+        })
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    let mut roots = Vec::new();
+    for path in ctx
+        .scan
+        .all_paths
+        .iter()
+        .filter(|p| p.ends_with("config/application.rb"))
+    {
+        let Ok(bytes) = std::fs::read(ctx.scan.root.join(path)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let app = parent_dir(parent_dir(path));
+        for (at, _) in text
+            .match_indices("autoload_paths")
+            .chain(text.match_indices("eager_load_paths"))
+        {
+            // The argument list: up to the closing bracket, within reason.
+            let window: String = text[at..].chars().take(400).collect();
+            let end = window
+                .find([')', ']'])
+                .unwrap_or(window.find('\n').unwrap_or(window.len()));
+            for caps in path_re.captures_iter(&window[..end]) {
+                if let Some(dir) = caps.get(1).or_else(|| caps.get(2)) {
+                    let dir = dir.as_str().trim_matches('/');
+                    roots.push(if app.is_empty() {
+                        dir.to_string()
+                    } else {
+                        format!("{app}/{dir}")
+                    });
+                }
+            }
+        }
+    }
+    roots
 }
 
 /// Acronyms from `config/initializers/inflections.rb` (`inflect.acronym "API"`)

@@ -3,5 +3,8 @@ require "rails/all"
 
 module Blog
   class Application < Rails::Application
+    config.autoload_paths.push(
+      "#{root}/extras"
+    )
   end
 end

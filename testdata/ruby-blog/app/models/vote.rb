@@ -1,0 +1,4 @@
+class Vote < ApplicationRecord
+  belongs_to :user
+  belongs_to :post
+end

@@ -1,0 +1,5 @@
+class Slugger
+  def self.slug(text)
+    String.new(text).downcase
+  end
+end

@@ -1,0 +1,71 @@
+//! Snapshots of what `planner analyze` writes for the fixtures, so a change in
+//! any document shows up as a reviewed diff.
+mod common;
+use common::*;
+
+fn analyze(name: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let run = run(&[
+        "analyze",
+        fixture(name).to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    out
+}
+
+fn read(dir: &tempfile::TempDir, name: &str) -> String {
+    std::fs::read_to_string(dir.path().join(name)).unwrap()
+}
+
+#[test]
+fn python_shop_documents() {
+    let out = analyze("python-shop");
+    insta::assert_snapshot!("python_report", read(&out, "report.md"));
+    insta::assert_snapshot!("python_context_map", read(&out, "context-map.md"));
+    insta::assert_snapshot!("python_analysis", read(&out, "analysis.json"));
+}
+
+#[test]
+fn ruby_blog_documents() {
+    let out = analyze("ruby-blog");
+    insta::assert_snapshot!("ruby_report", read(&out, "report.md"));
+    insta::assert_snapshot!("ruby_context_map", read(&out, "context-map.md"));
+}
+
+#[test]
+fn python_shop_modules_and_cycles() {
+    let out = analyze("python-shop");
+    let a: serde_json::Value = serde_json::from_str(&read(&out, "analysis.json")).unwrap();
+    let module = |name: &str| {
+        a["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no module {name}"))
+    };
+    assert_eq!(module("shop/orders")["kind"], "django_app");
+    assert_eq!(module("src/toolkit")["kind"], "source_folder");
+    // notifications is used by orders and payments and uses nothing back.
+    let notifications = module("shop/notifications");
+    assert_eq!(notifications["ca"], 2);
+    assert_eq!(notifications["ce"], 0);
+    assert_eq!(notifications["instability"], 0.0);
+    // orders ↔ payments (a TYPE_CHECKING import back) form a cycle.
+    let cycle = &a["cycles"][0];
+    let members: Vec<&str> = cycle["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert!(
+        members.contains(&"shop/orders") && members.contains(&"shop/payments"),
+        "{members:?}"
+    );
+    assert!(!cycle["cut"].as_array().unwrap().is_empty());
+}
