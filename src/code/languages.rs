@@ -20,6 +20,9 @@ pub enum Grammar {
 /// One query means one walk over each tree.
 pub struct Spec {
     pub query: Query,
+    /// The dependency patterns alone, for Python's candidate lines (see
+    /// `python_lex.rs`), where complexity and strings come from the lexer.
+    pub imports: Query,
 }
 
 impl Grammar {
@@ -87,6 +90,8 @@ impl Grammar {
             Spec {
                 query: Query::new(&language, &source)
                     .unwrap_or_else(|e| panic!("bug: {self:?} queries in grammars/: {e}")),
+                imports: Query::new(&language, imports)
+                    .unwrap_or_else(|e| panic!("bug: {self:?} import query: {e}")),
             }
         })
     }

@@ -5,6 +5,7 @@
 mod javascript;
 mod languages;
 mod python;
+mod python_lex;
 mod ruby;
 mod sql;
 mod text;
@@ -56,6 +57,9 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
     let grammar = Grammar::for_file(file.language, &file.rel);
     let source = &file.bytes;
     let loc = text::count_loc(source);
+    if file.language == Language::Python {
+        return extract_python(file, grammar, loc, warnings);
+    }
     let Some(tree) = parse(grammar, source) else {
         warnings.push(
             &file.rel,
@@ -104,13 +108,83 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
             _ => on_match(m, names, source, &mut facts),
         }
     }
+    sort_imports(&mut facts);
+    facts
+}
+
+/// Python: the lexer finds the logical lines that can hold imports; only
+/// those are parsed, as one synthetic document, and lines are mapped back.
+fn extract_python(
+    file: &SourceFile,
+    grammar: Grammar,
+    loc: usize,
+    warnings: &Warnings,
+) -> FileFacts {
+    let source = &file.bytes;
+    let lexed = python_lex::lex(source);
+    if let Some((line, message)) = &lexed.problem {
+        warnings.push(
+            &file.rel,
+            Some(*line),
+            format!("syntax error: {message}; dependencies after it may be missed"),
+        );
+    }
+    let mut facts = FileFacts {
+        loc,
+        complexity: 1 + lexed.branches,
+        sql_strings: lexed.sql_strings,
+        ..FileFacts::default()
+    };
+    if lexed.snippets.is_empty() {
+        return facts;
+    }
+    // (first synthetic line, original line, inside TYPE_CHECKING) per snippet.
+    let mut map: Vec<(usize, usize, bool)> = Vec::with_capacity(lexed.snippets.len());
+    let mut synthetic: Vec<u8> = Vec::new();
+    let mut next_line = 1;
+    for snippet in &lexed.snippets {
+        let text = source[snippet.start..snippet.end].trim_ascii_end();
+        map.push((next_line, snippet.line, snippet.type_checking));
+        next_line += 1 + text.iter().filter(|&&b| b == b'\n').count();
+        synthetic.extend_from_slice(text);
+        synthetic.push(b'\n');
+    }
+    let Some(tree) = parse(grammar, &synthetic) else {
+        warnings.push(
+            &file.rel,
+            None,
+            "tree-sitter could not parse this file's imports; skipped",
+        );
+        return facts;
+    };
+    let query = &grammar.spec().imports;
+    let names = query.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, tree.root_node(), synthetic.as_slice());
+    while let Some(m) = matches.next() {
+        python::on_match(m, names, &synthetic, &mut facts);
+    }
+    for import in &mut facts.imports {
+        let at = map
+            .partition_point(|&(start, _, _)| start <= import.line)
+            .saturating_sub(1);
+        let (start, original, type_checking) = map[at];
+        import.line = original + (import.line - start);
+        if type_checking && import.kind == EdgeKind::Import {
+            import.kind = EdgeKind::TypeChecking;
+        }
+    }
+    sort_imports(&mut facts);
+    facts
+}
+
+fn sort_imports(facts: &mut FileFacts) {
     facts
         .imports
         .sort_by(|a, b| (a.line, &a.specifier, a.kind).cmp(&(b.line, &b.specifier, b.kind)));
     facts.imports.dedup();
     facts.defines.sort();
     facts.defines.dedup();
-    facts
 }
 
 thread_local! {

@@ -54,7 +54,45 @@ pub fn assign_modules(
         out.module_of.insert(file.to_string(), def.name.clone());
         out.modules.entry(def.name.clone()).or_insert(def);
     }
+    split_oversized(&mut out, files.len(), config.depth);
     Ok(out)
+}
+
+/// A directory module that holds more than a fifth of all files (and at
+/// least 100) says little; its subdirectories become modules of their own,
+/// one level down. Files directly inside it stay in it.
+fn split_oversized(out: &mut ModuleAssignment, total: usize, depth: usize) {
+    let threshold = (total / 5).max(100);
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for module in out.module_of.values() {
+        *sizes.entry(module.as_str()).or_default() += 1;
+    }
+    let oversized: BTreeSet<String> = sizes
+        .into_iter()
+        .filter(|(name, n)| {
+            *n > threshold
+                && out
+                    .modules
+                    .get(*name)
+                    .is_some_and(|d| d.kind == ModuleKind::Directory)
+        })
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if oversized.is_empty() {
+        return;
+    }
+    for (file, module) in out.module_of.iter_mut() {
+        if !oversized.contains(module.as_str()) {
+            continue;
+        }
+        let deeper = by_depth(file, depth.max(1) + 1);
+        if deeper.name != *module {
+            *module = deeper.name.clone();
+            out.modules.entry(deeper.name.clone()).or_insert(deeper);
+        }
+    }
+    let used: BTreeSet<&String> = out.module_of.values().collect();
+    out.modules.retain(|name, _| used.contains(name));
 }
 
 fn declared_sets(config: &ModulesConfig) -> Result<Vec<(String, String, GlobSet)>> {
@@ -80,9 +118,14 @@ fn detect_units(all_paths: &BTreeSet<String>) -> BTreeMap<String, ModuleKind> {
         let dir = parent_dir(path);
         let name = path.rsplit('/').next().unwrap_or(path);
         let kind = match name {
-            "apps.py" | "models.py" => Some(ModuleKind::DjangoApp),
-            "__init__.py" if dir.ends_with("/models") || dir == "models" => {
-                // A `models/` package makes its parent a Django app.
+            "apps.py" => Some(ModuleKind::DjangoApp),
+            // Models with migrations make an app even without apps.py; a bare
+            // models.py (a dataloader, a pydantic file) does not.
+            "models.py" if has_migrations(all_paths, dir) => Some(ModuleKind::DjangoApp),
+            "__init__.py"
+                if (dir.ends_with("/models") || dir == "models")
+                    && has_migrations(all_paths, parent_dir(dir)) =>
+            {
                 units.insert(parent_dir(dir).to_string(), ModuleKind::DjangoApp);
                 None
             }
@@ -113,6 +156,18 @@ fn detect_units(all_paths: &BTreeSet<String>) -> BTreeMap<String, ModuleKind> {
     // A root package.yml makes the root a pack; that would swallow everything.
     units.remove("");
     units
+}
+
+fn has_migrations(all_paths: &BTreeSet<String>, dir: &str) -> bool {
+    let prefix = if dir.is_empty() {
+        "migrations/".to_string()
+    } else {
+        format!("{dir}/migrations/")
+    };
+    all_paths
+        .range(prefix.clone()..)
+        .next()
+        .is_some_and(|p| p.starts_with(&prefix))
 }
 
 fn deepest_unit(file: &str, units: &BTreeMap<String, ModuleKind>) -> Option<ModuleDef> {
@@ -208,7 +263,7 @@ mod tests {
                 "shop/orders/refunds/models.py",
                 "shop/settings.py",
             ],
-            &["shop/orders/apps.py"],
+            &["shop/orders/apps.py", "shop/orders/refunds/apps.py"],
         );
         assert_eq!(m["shop/orders/views/list.py"], "shop/orders");
         assert_eq!(m["shop/orders/refunds/models.py"], "shop/orders/refunds");
@@ -233,6 +288,36 @@ mod tests {
         );
         assert_eq!(m["app/models/story.rb"], "app/models");
         assert_eq!(m["app/models/concerns/taggable.rb"], "app/models");
+    }
+
+    #[test]
+    fn a_bare_models_py_without_migrations_is_not_an_app() {
+        let m = assign(
+            &[
+                "api/loaders/models.py",
+                "api/loaders/users.py",
+                "shop/orders/models.py",
+            ],
+            &["shop/orders/migrations/0001_initial.py"],
+        );
+        assert_eq!(m["shop/orders/models.py"], "shop/orders");
+        assert_eq!(m["api/loaders/models.py"], "api/loaders");
+    }
+
+    #[test]
+    fn an_oversized_directory_module_is_split_one_level_down() {
+        let mut files: Vec<String> = (0..150)
+            .map(|i| format!("web/api/orders/f{i}.py"))
+            .collect();
+        files.extend((0..150).map(|i| format!("web/api/users/f{i}.py")));
+        files.extend((0..100).map(|i| format!("lib/x{i}.py")));
+        files.push("web/api/schema.py".into());
+        let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+        let all: BTreeSet<String> = files.iter().cloned().collect();
+        let a = assign_modules(&refs, &all, &ModulesConfig::default()).unwrap();
+        assert_eq!(a.module_of["web/api/orders/f1.py"], "web/api/orders");
+        assert_eq!(a.module_of["web/api/schema.py"], "web/api");
+        assert_eq!(a.module_of["lib/x1.py"], "lib");
     }
 
     #[test]

@@ -7,9 +7,9 @@ use crate::analysis::Analysis;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Mermaid's hard limit is 500 edges; past ~150 a map stops being readable.
-pub const MAX_EDGES: usize = 150;
-pub const MAX_NODES: usize = 80;
+/// Mermaid's hard limit is 500 edges; past ~80 a map stops being readable.
+pub const MAX_EDGES: usize = 80;
+pub const MAX_NODES: usize = 60;
 /// Mermaid replaces any diagram over 50,000 characters with an error.
 pub const MAX_CHARS: usize = 45_000;
 
@@ -53,8 +53,15 @@ pub fn label(text: &str) -> String {
 }
 
 /// The module context map: modules weighted by size, links by import count.
-/// Links that a cycle cut would remove are dotted.
+/// Links that a cycle cut would remove are dotted. Support modules (tests,
+/// migrations, scripts) are left out: they are not part of the design.
 pub fn context_map(analysis: &Analysis) -> Diagram {
+    let support: BTreeSet<&str> = analysis
+        .modules
+        .iter()
+        .filter(|m| m.support)
+        .map(|m| m.name.as_str())
+        .collect();
     let cut: BTreeSet<(&str, &str)> = analysis
         .cycles
         .iter()
@@ -63,6 +70,7 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
     let mut edges: Vec<(&str, &str, usize)> = analysis
         .module_edges
         .iter()
+        .filter(|e| !support.contains(e.from.as_str()) && !support.contains(e.to.as_str()))
         .map(|e| (e.from.as_str(), e.to.as_str(), e.imports))
         .collect();
     edges.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (a.0, a.1).cmp(&(b.0, b.1))));
@@ -119,7 +127,7 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
             return Diagram {
                 diagram: text.trim_end().to_string(),
                 nodes_shown: kept.len(),
-                nodes_total: analysis.modules.len(),
+                nodes_total: analysis.modules.len() - support.len(),
                 edges_shown: shown.len(),
                 edges_total: edges.len(),
             };
