@@ -69,3 +69,11 @@ fn python_shop_modules_and_cycles() {
     );
     assert!(!cycle["cut"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn context_map_leaves_out_support_modules() {
+    let out = analyze("python-shop");
+    let map = read(&out, "context-map.md");
+    assert!(!map.contains("m_scripts"), "{map}");
+    assert!(map.contains("m_shop_orders"), "{map}");
+}

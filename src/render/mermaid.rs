@@ -20,6 +20,8 @@ pub struct Diagram {
     pub nodes_total: usize,
     pub edges_shown: usize,
     pub edges_total: usize,
+    /// Modules linked to no other module at all (not drawn).
+    pub unlinked: Vec<String>,
 }
 
 /// Stable, safe ids: `m_` + the name with every other character as `_`,
@@ -78,6 +80,7 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
     let mut traffic: BTreeMap<&str, usize> = analysis
         .modules
         .iter()
+        .filter(|m| !m.support)
         .map(|m| (m.name.as_str(), 0))
         .collect();
     for &(a, b, w) in &edges {
@@ -89,12 +92,19 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
     let mut max_nodes = MAX_NODES;
     let mut max_edges = MAX_EDGES;
     loop {
-        let kept: BTreeSet<&str> = ranked.iter().take(max_nodes).map(|(n, _)| *n).collect();
+        let candidates: BTreeSet<&str> = ranked.iter().take(max_nodes).map(|(n, _)| *n).collect();
         let shown: Vec<&(&str, &str, usize)> = edges
             .iter()
-            .filter(|(a, b, _)| kept.contains(a) && kept.contains(b))
+            .filter(|(a, b, _)| candidates.contains(a) && candidates.contains(b))
             .take(max_edges)
             .collect();
+        // Draw a module only when one of its links is drawn: a box whose
+        // links were all cut says nothing. Without any link, draw them all.
+        let kept: BTreeSet<&str> = if shown.is_empty() {
+            candidates
+        } else {
+            shown.iter().flat_map(|(a, b, _)| [*a, *b]).collect()
+        };
         let files: BTreeMap<&str, usize> = analysis
             .modules
             .iter()
@@ -130,6 +140,11 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
                 nodes_total: analysis.modules.len() - support.len(),
                 edges_shown: shown.len(),
                 edges_total: edges.len(),
+                unlinked: ranked
+                    .iter()
+                    .filter(|(_, traffic)| *traffic == 0)
+                    .map(|(n, _)| n.to_string())
+                    .collect(),
             };
         }
         max_nodes = max_nodes * 3 / 4;
