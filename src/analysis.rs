@@ -111,6 +111,9 @@ pub struct FileNode {
     pub loc: usize,
     /// 1 + decision points (if, loops, boolean operators, …) in the file.
     pub complexity: usize,
+    /// A test file (`tests/`, `spec/`, `test_*.py`, `*.test.ts`, `*_spec.rb`, …).
+    /// Its imports stay in the file graph but, by default, not in module metrics.
+    pub test: bool,
 }
 
 /// How one file depends on another.

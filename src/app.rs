@@ -11,7 +11,7 @@ use crate::warnings::Warnings;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -56,7 +56,16 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         .zip(&facts)
         .map(|(f, facts)| (f.rel.clone(), facts.loc))
         .collect();
-    let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc);
+    let tests: BTreeSet<&str> = if config.modules.include_tests {
+        BTreeSet::new()
+    } else {
+        file_names
+            .iter()
+            .copied()
+            .filter(|f| model::is_test_file(f))
+            .collect()
+    };
+    let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc, &tests);
     timer.lap("model");
 
     let files = scan
@@ -73,6 +82,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
                 .unwrap_or_default(),
             loc: facts.loc,
             complexity: facts.complexity,
+            test: model::is_test_file(&file.rel),
         })
         .collect();
 

@@ -44,6 +44,8 @@ pub struct ModulesConfig {
     /// Module name → globs. Declared modules win over detected ones; the first
     /// matching declaration (in name order) wins.
     pub declare: BTreeMap<String, Vec<String>>,
+    /// Count imports made by test files in module coupling and cycles.
+    pub include_tests: bool,
 }
 
 impl Default for ModulesConfig {
@@ -51,6 +53,7 @@ impl Default for ModulesConfig {
         Self {
             depth: 2,
             declare: BTreeMap::new(),
+            include_tests: false,
         }
     }
 }

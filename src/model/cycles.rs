@@ -10,8 +10,9 @@
 use crate::analysis::{CutEdge, Cycle};
 use petgraph::algo::{is_cyclic_directed, tarjan_scc};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::stable_graph::StableDiGraph;
 use petgraph::visit::EdgeRef;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn cycles_with_cuts(graph: &DiGraph<&str, usize>) -> Vec<Cycle> {
     let mut cycles: Vec<Cycle> = tarjan_scc(graph)
@@ -37,61 +38,61 @@ pub fn cycles_with_cuts(graph: &DiGraph<&str, usize>) -> Vec<Cycle> {
 
 fn cut_component(graph: &DiGraph<&str, usize>, scc: &[NodeIndex]) -> Vec<CutEdge> {
     let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
-    let mut sub: DiGraph<&str, usize> = DiGraph::new();
-    let local: Vec<(NodeIndex, NodeIndex)> =
-        scc.iter().map(|&n| (n, sub.add_node(graph[n]))).collect();
-    let to_local = |n: NodeIndex| local.iter().find(|(g, _)| *g == n).map(|(_, l)| *l);
-    // (weight, from name, to name) sorts the lightest first, deterministically.
+    // A StableGraph keeps edge indices valid while edges are removed.
+    let mut sub: StableDiGraph<(), usize> = StableDiGraph::new();
+    let local: BTreeMap<NodeIndex, NodeIndex> =
+        scc.iter().map(|&n| (n, sub.add_node(()))).collect();
+    // Lightest first; names break ties, so the cut is deterministic.
     let mut inner: Vec<(usize, &str, &str, NodeIndex, NodeIndex)> = graph
         .edge_references()
         .filter(|e| members.contains(&e.source()) && members.contains(&e.target()))
-        .filter_map(|e| {
-            Some((
+        .map(|e| {
+            (
                 *e.weight(),
                 graph[e.source()],
                 graph[e.target()],
-                to_local(e.source())?,
-                to_local(e.target())?,
-            ))
+                local[&e.source()],
+                local[&e.target()],
+            )
         })
         .collect();
     inner.sort();
-    let mut present: Vec<(EdgeIndex, usize)> = Vec::new();
-    for (i, &(w, _, _, a, b)) in inner.iter().enumerate() {
-        present.push((sub.add_edge(a, b, w), i));
-    }
+    let ids: Vec<EdgeIndex> = inner
+        .iter()
+        .map(|&(w, _, _, a, b)| sub.add_edge(a, b, w))
+        .collect();
     let mut removed: Vec<usize> = Vec::new();
-    while is_cyclic_directed(&sub) {
-        // The lightest edge still on a cycle (inside some remaining SCC).
-        let sccs = tarjan_scc(&sub);
-        let comp_of = |n: NodeIndex| sccs.iter().position(|c| c.contains(&n));
-        let Some(pos) = present.iter().position(|&(e, _)| {
-            sub.edge_endpoints(e).is_some_and(|(a, b)| {
-                comp_of(a) == comp_of(b) && sccs[comp_of(a).unwrap_or(0)].len() > 1
-            })
-        }) else {
+    loop {
+        // Edges still on a cycle are those inside a remaining non-trivial SCC.
+        let mut component = BTreeMap::new();
+        for (i, comp) in tarjan_scc(&sub).into_iter().enumerate() {
+            if comp.len() > 1 {
+                for n in comp {
+                    component.insert(n, i);
+                }
+            }
+        }
+        if component.is_empty() {
             break;
-        };
-        let (edge, i) = present.remove(pos);
-        sub.remove_edge(edge);
-        // remove_edge swaps the last edge into the hole: re-read indices.
-        present = sub
-            .edge_indices()
-            .filter_map(|e| {
-                let (a, b) = sub.edge_endpoints(e)?;
-                let i = inner.iter().position(|&(_, _, _, x, y)| x == a && y == b)?;
-                Some((e, i))
-            })
-            .collect();
-        present.sort_by_key(|&(_, i)| i);
+        }
+        let lightest = (0..inner.len()).find(|&i| {
+            !removed.contains(&i) && {
+                let (_, _, _, a, b) = inner[i];
+                component
+                    .get(&a)
+                    .is_some_and(|ca| component.get(&b) == Some(ca))
+            }
+        });
+        let Some(i) = lightest else { break };
+        sub.remove_edge(ids[i]);
         removed.push(i);
     }
     // Put back what is not needed, heaviest first.
     removed.sort_by(|a, b| b.cmp(a));
     let mut cut = Vec::new();
     for i in removed {
-        let (_, _, _, a, b) = inner[i];
-        let edge = sub.add_edge(a, b, inner[i].0);
+        let (w, _, _, a, b) = inner[i];
+        let edge = sub.add_edge(a, b, w);
         if is_cyclic_directed(&sub) {
             sub.remove_edge(edge);
             cut.push(i);

@@ -20,15 +20,21 @@ struct EdgeAcc {
     kinds: BTreeMap<String, usize>,
 }
 
+/// Builds the module graph from file edges. Edges from files in `skip_from`
+/// (test files, unless configured otherwise) are left out.
 pub fn build_module_graph(
     assignment: &ModuleAssignment,
     file_edges: &[FileEdge],
     file_loc: &BTreeMap<String, usize>,
+    skip_from: &BTreeSet<&str>,
 ) -> ModuleGraph {
     let mut acc: BTreeMap<(String, String), EdgeAcc> = BTreeMap::new();
     // Module → symbol → number of uses from other modules.
     let mut symbols: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for edge in file_edges {
+    for edge in file_edges
+        .iter()
+        .filter(|e| !skip_from.contains(e.from.as_str()))
+    {
         let (Some(from), Some(to)) = (
             assignment.module_of.get(&edge.from),
             assignment.module_of.get(&edge.to),
@@ -165,6 +171,21 @@ fn symbol_id(file: &str, symbol: &str) -> String {
     } else {
         format!("{file}:{symbol}")
     }
+}
+
+/// Test files by the conventions of pytest, unittest, RSpec, Minitest, Jest
+/// and Vitest.
+pub fn is_test_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let dirs = &rel[..rel.len() - name.len()];
+    dirs.split('/')
+        .any(|d| matches!(d, "test" | "tests" | "spec" | "specs" | "__tests__" | "e2e"))
+        || name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || name == "conftest.py"
+        || name.ends_with("_spec.rb")
+        || name.ends_with("_test.rb")
+        || [".test.", ".spec."].iter().any(|m| name.contains(m))
 }
 
 /// Folder names that hold supporting code, not a business capability.

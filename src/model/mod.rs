@@ -4,5 +4,5 @@ mod cycles;
 mod graph;
 mod modules;
 
-pub use graph::{build_module_graph, ModuleGraph};
+pub use graph::{build_module_graph, is_test_file, ModuleGraph};
 pub use modules::{assign_modules, ModuleAssignment};
