@@ -54,7 +54,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         .collect();
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc);
 
-    let files = scan
+    let files: Vec<FileNode> = scan
         .files
         .iter()
         .zip(&facts)
@@ -71,6 +71,9 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         })
         .collect();
 
+    let (history, notes) =
+        crate::history::section_for(repo, &config.history, options.progress, &files, &warnings)?;
+
     Ok(Analysis {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
@@ -82,6 +85,8 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         modules: graph.modules,
         module_edges: graph.edges,
         cycles: graph.cycles,
+        history,
+        notes,
         warnings: warnings.into_sorted(),
     })
 }
