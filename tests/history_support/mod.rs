@@ -51,28 +51,44 @@ impl TestRepo {
                 }
             }
         }
-        let parents: Vec<git2::Commit> = match self.repo.head() {
-            Ok(h) => vec![h.peel_to_commit().unwrap()],
+        let parents: Vec<Oid> = match self.repo.head() {
+            Ok(h) => vec![h.peel_to_commit().unwrap().id()],
             Err(_) => vec![],
         };
-        self.commit_with_parents(author, message, &parents.iter().collect::<Vec<_>>())
+        self.commit_with_parents(author, message, &parents)
+    }
+
+    /// Changes the working files without committing.
+    pub fn stage(&mut self, changes: &[(&str, Option<&str>)]) {
+        for (path, content) in changes {
+            match content {
+                Some(c) => {
+                    self.files.insert(path.as_bytes().to_vec(), c.as_bytes().to_vec());
+                }
+                None => {
+                    self.files.remove(path.as_bytes());
+                }
+            }
+        }
     }
 
     /// Renames a file (same content) in one commit.
     pub fn rename(&mut self, author: &str, from: &str, to: &str) -> Oid {
         let content = self.files.remove(from.as_bytes()).unwrap();
         self.files.insert(to.as_bytes().to_vec(), content);
-        let head = self.repo.head().unwrap().peel_to_commit().unwrap();
-        self.commit_with_parents(author, &format!("rename {from} to {to}"), &[&head])
+        let head = self.repo.head().unwrap().peel_to_commit().unwrap().id();
+        self.commit_with_parents(author, &format!("rename {from} to {to}"), &[head])
     }
 
-    pub fn commit_with_parents(&mut self, author: &str, message: &str, parents: &[&git2::Commit]) -> Oid {
+    pub fn commit_with_parents(&mut self, author: &str, message: &str, parents: &[Oid]) -> Oid {
+        let parents: Vec<git2::Commit> = parents.iter().map(|p| self.repo.find_commit(*p).unwrap()).collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
         let tree_id = self.write_tree();
         let tree = self.repo.find_tree(tree_id).unwrap();
         let (name, email) = split_author(author);
         let sig = Signature::new(name, email, &Time::new(self.clock, 0)).unwrap();
         self.clock += DAY;
-        let id = self.repo.commit(None, &sig, &sig, message, &tree, parents).unwrap();
+        let id = self.repo.commit(None, &sig, &sig, message, &tree, &parents).unwrap();
         self.set_head(id);
         id
     }
