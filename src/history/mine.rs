@@ -237,7 +237,7 @@ fn walk(repo: &Repository, head: Oid, hide: Option<Oid>, first_parent: bool) -> 
 /// Every distinct author through `.mailmap` (when the repository has one).
 fn resolve_authors(repo: &Repository, commits: &[CommitRecord]) -> HashMap<(String, String), (String, String)> {
     let mut out = HashMap::new();
-    let Ok(mailmap) = repo.mailmap() else {
+    let Some(mailmap) = mailmap(repo) else {
         return out;
     };
     for c in commits {
@@ -257,6 +257,23 @@ fn resolve_authors(repo: &Repository, commits: &[CommitRecord]) -> HashMap<(Stri
         out.insert(key, resolved);
     }
     out
+}
+
+/// The working tree's `.mailmap` (with git's config), or else the one
+/// committed at HEAD, as git reads it in a bare repository.
+fn mailmap(repo: &Repository) -> Option<git2::Mailmap> {
+    let in_workdir = repo.workdir().is_some_and(|d| d.join(".mailmap").is_file());
+    if !in_workdir {
+        let committed = repo
+            .revparse_single("HEAD:.mailmap")
+            .ok()
+            .and_then(|o| o.peel_to_blob().ok())
+            .map(|b| String::from_utf8_lossy(b.content()).into_owned());
+        if let Some(text) = committed {
+            return git2::Mailmap::from_buffer(&text).ok();
+        }
+    }
+    repo.mailmap().ok()
 }
 
 /// Commits listed in `.git/shallow`: their parents are not in the clone.
