@@ -26,6 +26,10 @@ pub struct FileHistory {
     /// was missing for every change of the file).
     pub added: Option<u64>,
     pub deleted: Option<u64>,
+    /// Some changes lacked line counts (a missing blob): `added` and
+    /// `deleted` sum only the others.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lines_partial: bool,
     pub authors: u64,
     /// The author with the most added lines (code-maat's main-dev), or with
     /// the most revisions when lines were not counted.
@@ -60,6 +64,8 @@ pub struct ModuleHistory {
     pub files_changed: u64,
     pub added: Option<u64>,
     pub deleted: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lines_partial: bool,
     pub authors: u64,
     pub main_dev: String,
     pub main_dev_share: f64,
@@ -200,6 +206,7 @@ pub fn file_metrics(
                 revisions: acc.revisions,
                 added,
                 deleted,
+                lines_partial: acc.lines_known && acc.lines_unknown,
                 authors: acc.authors.len() as u64,
                 main_dev: own.main_dev,
                 main_dev_share: own.share,
@@ -281,6 +288,7 @@ pub fn module_metrics(
                 files_changed,
                 added,
                 deleted,
+                lines_partial: acc.lines_known && acc.lines_unknown,
                 authors: acc.authors.len() as u64,
                 main_dev: own.main_dev,
                 main_dev_share: own.share,
