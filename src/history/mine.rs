@@ -62,7 +62,13 @@ const FIRST_PARENT_WALK: &str = "first-parent";
 pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Result<MineOutcome> {
     let repo = match Repository::open(repo_path) {
         Ok(repo) => repo,
-        Err(e) => return Ok(MineOutcome::NoGit(e.message().to_string())),
+        Err(e) if e.code() == ErrorCode::NotFound => {
+            return Ok(MineOutcome::NoGit("not a git repository".into()))
+        }
+        Err(e) => {
+            warnings.push("", None, format!("cannot open the git repository: {}", e.message()));
+            return Ok(MineOutcome::NoGit("git2 cannot open the repository".into()));
+        }
     };
     let head = match repo.head() {
         Ok(head) => match head.peel_to_commit() {

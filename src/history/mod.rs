@@ -110,7 +110,7 @@ impl Unavailable {
     pub fn note(&self) -> String {
         match self {
             Unavailable::NoGit(reason) => {
-                format!("no git history: not a git repository that planner can open ({reason})")
+                format!("no git history: {reason}")
             }
             Unavailable::Empty => "no git history: the repository has no commits yet".into(),
         }
