@@ -101,6 +101,10 @@ impl TestRepo {
         };
         self.repo.reference(&branch, id, true, "test").unwrap();
         self.repo.set_head(&branch).unwrap();
+        // Keep the working tree in step, as the static analysis reads it.
+        self.repo
+            .checkout_head(Some(git2::build::CheckoutBuilder::new().force().remove_untracked(true)))
+            .unwrap();
     }
 
     /// Resets the in-memory file list to `commit`'s tree (for rewriting history).
