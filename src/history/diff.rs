@@ -4,7 +4,9 @@
 //! counts (blob diffs) only when asked for.
 
 use super::record::{path_string, Change, ChangeKind, CommitRecord};
-use git2::{Commit, Delta, Diff, DiffFindOptions, DiffOptions, Repository};
+use super::treediff::{diff_trees, RawChange, RawKind};
+use git2::{Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
 pub struct DiffMode {
@@ -62,82 +64,139 @@ pub fn mine_commit(
         0 => None,
         _ => Some(commit.parent(0)?.tree()?),
     };
-    let mut opts = DiffOptions::new();
-    opts.skip_binary_check(!mode.line_counts)
-        .ignore_submodules(false)
-        .context_lines(0);
-    let mut diff = repo.diff_tree_to_tree(old_tree.as_ref(), Some(&new_tree), Some(&mut opts))?;
-    if mode.renames && has_adds_and_deletes(&diff) {
-        let mut find = DiffFindOptions::new();
-        find.renames(true);
-        if let Err(e) = diff.find_similar(Some(&mut find)) {
-            problems.push(DiffProblem {
-                path: String::new(),
-                message: format!(
-                    "commit {}: rename detection skipped ({}); renamed files count as deleted and added",
-                    record.hex_id(),
-                    e.message()
-                ),
-            });
-            // find_similar may leave the diff half-rewritten; start again.
-            diff = repo.diff_tree_to_tree(old_tree.as_ref(), Some(&new_tree), Some(&mut opts))?;
-        }
-    }
+    let mut raw = Vec::new();
+    diff_trees(repo, old_tree.as_ref(), Some(&new_tree), &mut Vec::new(), &mut raw)?;
     let hex_id = record.hex_id();
-    record.changes = changes_of(&diff, mode.line_counts, &mut record.complete, problems, &hex_id);
+    let renames = if mode.renames {
+        find_renames(repo, old_tree.as_ref(), &new_tree, &raw, problems, &hex_id)
+    } else {
+        Vec::new()
+    };
+    record.changes = changes_of(repo, raw, renames, mode.line_counts, &mut record.complete, problems, &hex_id);
     record.diffed = true;
     Ok(record)
 }
 
-fn has_adds_and_deletes(diff: &Diff<'_>) -> bool {
-    let (mut adds, mut deletes) = (false, false);
-    for delta in diff.deltas() {
-        match delta.status() {
-            Delta::Added => adds = true,
-            Delta::Deleted => deletes = true,
-            _ => {}
-        }
-        if adds && deletes {
-            return true;
+/// Pairs of (deleted index, added index) in `raw` that are renames. Exact
+/// renames (same blob) are paired here; the rest go to libgit2's similarity
+/// search, which reads blobs, and only when a commit both adds and deletes.
+fn find_renames(
+    repo: &Repository,
+    old_tree: Option<&git2::Tree<'_>>,
+    new_tree: &git2::Tree<'_>,
+    raw: &[RawChange],
+    problems: &mut Vec<DiffProblem>,
+    commit: &str,
+) -> Vec<(usize, usize)> {
+    let deleted: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].kind == RawKind::Deleted && !raw[i].gitlink).collect();
+    let added: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].kind == RawKind::Added && !raw[i].gitlink).collect();
+    if deleted.is_empty() || added.is_empty() {
+        return Vec::new();
+    }
+    let mut pairs = Vec::new();
+    let mut by_blob: HashMap<Oid, Vec<usize>> = HashMap::new();
+    for &d in deleted.iter().rev() {
+        by_blob.entry(raw[d].old_id).or_default().push(d);
+    }
+    let mut open_adds = Vec::new();
+    for &a in &added {
+        match by_blob.get_mut(&raw[a].new_id).and_then(Vec::pop) {
+            Some(d) => pairs.push((d, a)),
+            None => open_adds.push(a),
         }
     }
-    false
+    let open_deletes: Vec<usize> = by_blob.into_values().flatten().collect();
+    if open_adds.is_empty() || open_deletes.is_empty() {
+        return pairs;
+    }
+    match similar_renames(repo, old_tree, new_tree, raw, &open_deletes, &open_adds) {
+        Ok(found) => pairs.extend(found),
+        Err(e) => problems.push(DiffProblem {
+            path: String::new(),
+            message: format!(
+                "commit {commit}: rename detection skipped ({}); renamed files count as deleted and added",
+                e.message()
+            ),
+        }),
+    }
+    pairs
+}
+
+fn similar_renames(
+    repo: &Repository,
+    old_tree: Option<&git2::Tree<'_>>,
+    new_tree: &git2::Tree<'_>,
+    raw: &[RawChange],
+    deletes: &[usize],
+    adds: &[usize],
+) -> Result<Vec<(usize, usize)>, git2::Error> {
+    let mut opts = DiffOptions::new();
+    opts.disable_pathspec_match(true).skip_binary_check(true);
+    for &i in deletes.iter().chain(adds) {
+        opts.pathspec(raw[i].path.as_slice());
+    }
+    let mut diff = repo.diff_tree_to_tree(old_tree, Some(new_tree), Some(&mut opts))?;
+    let mut find = DiffFindOptions::new();
+    find.renames(true);
+    diff.find_similar(Some(&mut find))?;
+    let index = |side: &[usize], path: Option<&[u8]>| side.iter().copied().find(|&i| Some(raw[i].path.as_slice()) == path);
+    let mut out = Vec::new();
+    for delta in diff.deltas() {
+        if delta.status() == Delta::Renamed {
+            if let (Some(d), Some(a)) = (
+                index(deletes, delta.old_file().path_bytes()),
+                index(adds, delta.new_file().path_bytes()),
+            ) {
+                out.push((d, a));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn changes_of(
-    diff: &Diff<'_>,
+    repo: &Repository,
+    raw: Vec<RawChange>,
+    renames: Vec<(usize, usize)>,
     line_counts: bool,
     complete: &mut bool,
     problems: &mut Vec<DiffProblem>,
     commit: &str,
 ) -> Vec<Change> {
-    let mut changes = Vec::with_capacity(diff.deltas().len());
-    for (idx, delta) in diff.deltas().enumerate() {
-        let kind = match delta.status() {
-            Delta::Added | Delta::Copied => ChangeKind::Added,
-            Delta::Deleted => ChangeKind::Deleted,
-            Delta::Renamed => ChangeKind::Renamed,
-            Delta::Unmodified => continue,
-            _ => ChangeKind::Modified,
-        };
-        let new_file = match kind {
-            ChangeKind::Deleted => delta.old_file(),
-            _ => delta.new_file(),
-        };
-        let Some(path_bytes) = new_file.path_bytes() else {
+    let mut renamed_from: HashMap<usize, usize> = HashMap::new();
+    let mut consumed = vec![false; raw.len()];
+    for (d, a) in renames {
+        renamed_from.insert(a, d);
+        consumed[d] = true;
+    }
+    let mut changes = Vec::with_capacity(raw.len());
+    for (i, r) in raw.iter().enumerate() {
+        if consumed[i] {
             continue;
-        };
-        let (path, mut non_utf8) = path_string(path_bytes);
-        let old_path = match kind {
-            ChangeKind::Renamed => delta.old_file().path_bytes().map(|b| {
-                let (p, bad) = path_string(b);
+        }
+        let (path, mut non_utf8) = path_string(&r.path);
+        let (kind, old_path, old_id) = match renamed_from.get(&i) {
+            Some(&d) => {
+                let (old, bad) = path_string(&raw[d].path);
                 non_utf8 |= bad;
-                p
-            }),
-            _ => None,
+                (ChangeKind::Renamed, Some(old), raw[d].old_id)
+            }
+            None => (
+                match r.kind {
+                    RawKind::Added => ChangeKind::Added,
+                    RawKind::Deleted => ChangeKind::Deleted,
+                    RawKind::Modified => ChangeKind::Modified,
+                },
+                None,
+                r.old_id,
+            ),
         };
-        let lines = if line_counts {
-            match line_stats(diff, idx) {
+        let lines = if !line_counts {
+            None
+        } else if r.gitlink {
+            Some((0, 0))
+        } else {
+            match count_lines(repo, old_id, r.new_id) {
                 Ok(lines) => Some(lines),
                 Err(e) => {
                     *complete = false;
@@ -152,8 +211,6 @@ fn changes_of(
                     None
                 }
             }
-        } else {
-            None
         };
         changes.push(Change {
             path,
@@ -167,14 +224,32 @@ fn changes_of(
     changes
 }
 
-fn line_stats(diff: &Diff<'_>, idx: usize) -> Result<(u32, u32), git2::Error> {
-    match git2::Patch::from_diff(diff, idx)? {
-        Some(patch) => {
-            let (_, added, deleted) = patch.line_stats()?;
-            Ok((added as u32, deleted as u32))
-        }
-        None => Ok((0, 0)),
+/// (added, deleted) lines between two blobs (zero id: no such side), as
+/// `git diff --numstat` counts them; binary files count 0.
+fn count_lines(repo: &Repository, old: Oid, new: Oid) -> Result<(u32, u32), git2::Error> {
+    if old == new {
+        return Ok((0, 0));
     }
+    if old.is_zero() || new.is_zero() {
+        let blob = repo.find_blob(if old.is_zero() { new } else { old })?;
+        let n = if blob.is_binary() { 0 } else { line_count(blob.content()) };
+        return Ok(if old.is_zero() { (n, 0) } else { (0, n) });
+    }
+    let (old_blob, new_blob) = (repo.find_blob(old)?, repo.find_blob(new)?);
+    if old_blob.is_binary() || new_blob.is_binary() {
+        return Ok((0, 0));
+    }
+    let mut opts = DiffOptions::new();
+    opts.context_lines(0);
+    let patch = git2::Patch::from_blobs(&old_blob, None, &new_blob, None, Some(&mut opts))?;
+    let (_, added, deleted) = patch.line_stats()?;
+    Ok((added as u32, deleted as u32))
+}
+
+fn line_count(content: &[u8]) -> u32 {
+    let newlines = content.iter().filter(|&&b| b == b'\n').count();
+    let unterminated = !content.is_empty() && content.last() != Some(&b'\n');
+    (newlines + usize::from(unterminated)) as u32
 }
 
 pub fn oid_bytes(oid: git2::Oid) -> [u8; 20] {

@@ -80,6 +80,9 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
         }
         Err(e) => return Ok(MineOutcome::NoGit(e.message().to_string())),
     };
+    // libgit2 re-hashes every object it reads unless told not to; git does
+    // not, and planner only reads.
+    git2::opts::strict_hash_verification(false);
     let shallow_ids = shallow_boundary(&repo);
     let shallow = repo.is_shallow() || !shallow_ids.is_empty();
     let tip_paths = tip_paths(&repo, head, warnings);
