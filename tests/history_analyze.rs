@@ -11,11 +11,19 @@ fn analyze(repo: &TestRepo) -> (serde_json::Value, String) {
     let (_keep, cache) = cache_dir();
     let out_dir = tempfile::TempDir::new().unwrap();
     let out = planner(
-        &["analyze", repo.path().to_str().unwrap(), "--out", out_dir.path().to_str().unwrap()],
+        &[
+            "analyze",
+            repo.path().to_str().unwrap(),
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ],
         &cache,
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let json = serde_json::from_str(&std::fs::read_to_string(out_dir.path().join("analysis.json")).unwrap()).unwrap();
+    let json = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.path().join("analysis.json")).unwrap(),
+    )
+    .unwrap();
     let report = std::fs::read_to_string(out_dir.path().join("report.md")).unwrap();
     (json, report)
 }
@@ -23,7 +31,9 @@ fn analyze(repo: &TestRepo) -> (serde_json::Value, String) {
 fn two_module_repo() -> TestRepo {
     let mut repo = TestRepo::new();
     let models = |n: usize| format!("def total(x):\n    if x:\n        return {n}\n    return 0\n");
-    let views = |n: usize| format!("from billing.models import total\n\n\ndef show():\n    return total({n})\n");
+    let views = |n: usize| {
+        format!("from billing.models import total\n\n\ndef show():\n    return total({n})\n")
+    };
     repo.commit(
         ANN,
         "start",
@@ -35,10 +45,21 @@ fn two_module_repo() -> TestRepo {
         ],
     );
     for n in 1..=5 {
-        repo.commit(ANN, "both", &[("billing/models.py", Some(&models(n))), ("orders/views.py", Some(&views(n)))]);
+        repo.commit(
+            ANN,
+            "both",
+            &[
+                ("billing/models.py", Some(&models(n))),
+                ("orders/views.py", Some(&views(n))),
+            ],
+        );
     }
     for n in 6..=7 {
-        repo.commit(BOB, "billing only", &[("billing/models.py", Some(&models(n)))]);
+        repo.commit(
+            BOB,
+            "billing only",
+            &[("billing/models.py", Some(&models(n)))],
+        );
     }
     repo
 }
@@ -53,7 +74,10 @@ fn analyze_reports_module_cochange_hotspots_and_islands() {
     let pair = &h["module_cochange"][0];
     assert_eq!(pair["shared_changesets"], 6);
     // billing changed in 8 changesets, 6 of them with orders; orders in 6, all with billing.
-    let (m, o) = (pair["module"].as_str().unwrap(), pair["other"].as_str().unwrap());
+    let (m, o) = (
+        pair["module"].as_str().unwrap(),
+        pair["other"].as_str().unwrap(),
+    );
     assert!(m.contains("billing") && o.contains("orders"), "{pair}");
     assert_eq!(pair["share_of_module"], 0.75);
     assert_eq!(pair["share_of_other"], 1.0);
@@ -83,7 +107,12 @@ fn analysis_json_is_the_same_with_a_warm_cache() {
     let run = || {
         let out_dir = tempfile::TempDir::new().unwrap();
         let out = planner(
-            &["analyze", repo.path().to_str().unwrap(), "--out", out_dir.path().to_str().unwrap()],
+            &[
+                "analyze",
+                repo.path().to_str().unwrap(),
+                "--out",
+                out_dir.path().to_str().unwrap(),
+            ],
             &cache,
         );
         assert!(out.status.success());

@@ -19,10 +19,21 @@ fn history_follows_a_file_across_renames() {
     let mut repo = TestRepo::new();
     let body = "def f():\n    return 1\n\n\ndef g():\n    return 2\n";
     repo.commit(ANN, "add", &[("old/name.py", Some(body))]);
-    repo.commit(ANN, "edit", &[("old/name.py", Some(&format!("{body}# more\n")))]);
+    repo.commit(
+        ANN,
+        "edit",
+        &[("old/name.py", Some(&format!("{body}# more\n")))],
+    );
     repo.rename(ANN, "old/name.py", "new/name.py");
-    repo.commit(ANN, "edit again", &[("new/name.py", Some(&format!("{body}# more\n# again\n")))]);
-    assert_eq!(run(&repo, &["-a", "revisions"]), "entity,n-revs\nnew/name.py,4\n");
+    repo.commit(
+        ANN,
+        "edit again",
+        &[("new/name.py", Some(&format!("{body}# more\n# again\n")))],
+    );
+    assert_eq!(
+        run(&repo, &["-a", "revisions"]),
+        "entity,n-revs\nnew/name.py,4\n"
+    );
     // Without rename tracking both names stay, as code-maat shows them.
     assert_eq!(
         run(&repo, &["-a", "revisions", "--no-renames"]),
@@ -43,9 +54,16 @@ fn a_chain_of_renames_ends_at_the_current_name() {
 #[test]
 fn deleted_files_drop_out_of_results() {
     let mut repo = TestRepo::new();
-    repo.commit(ANN, "add", &[("keep.py", Some("1")), ("gone.py", Some("1"))]);
+    repo.commit(
+        ANN,
+        "add",
+        &[("keep.py", Some("1")), ("gone.py", Some("1"))],
+    );
     repo.commit(ANN, "rm", &[("gone.py", None), ("keep.py", Some("2"))]);
-    assert_eq!(run(&repo, &["-a", "revisions"]), "entity,n-revs\nkeep.py,2\n");
+    assert_eq!(
+        run(&repo, &["-a", "revisions"]),
+        "entity,n-revs\nkeep.py,2\n"
+    );
 }
 
 #[test]
@@ -61,16 +79,38 @@ fn tests_lockfiles_and_migrations_are_excluded_by_default() {
             ("poetry.lock", Some("1")),
         ],
     );
-    assert_eq!(run(&repo, &["-a", "revisions"]), "entity,n-revs\napp/models.py,1\n");
-    assert_eq!(run(&repo, &["-a", "revisions", "--no-excludes"]).lines().count(), 5);
+    assert_eq!(
+        run(&repo, &["-a", "revisions"]),
+        "entity,n-revs\napp/models.py,1\n"
+    );
+    assert_eq!(
+        run(&repo, &["-a", "revisions", "--no-excludes"])
+            .lines()
+            .count(),
+        5
+    );
 }
 
 #[test]
 fn bots_are_excluded_and_mailmap_merges_identities() {
     let mut repo = TestRepo::new();
-    repo.commit(ANN, "one", &[("x.py", Some("1")), (".mailmap", Some("Ann <ann@example.com> <ann@old.example.com>\n"))]);
+    repo.commit(
+        ANN,
+        "one",
+        &[
+            ("x.py", Some("1")),
+            (
+                ".mailmap",
+                Some("Ann <ann@example.com> <ann@old.example.com>\n"),
+            ),
+        ],
+    );
     repo.commit("ann <ann@old.example.com>", "two", &[("x.py", Some("2"))]);
-    repo.commit("dependabot[bot] <bot@github.com>", "bump", &[("x.py", Some("3"))]);
+    repo.commit(
+        "dependabot[bot] <bot@github.com>",
+        "bump",
+        &[("x.py", Some("3"))],
+    );
     let authors = run(&repo, &["-a", "authors"]);
     assert!(authors.contains("x.py,1,2,Ann,1.00,0.00,true"), "{authors}");
 }
@@ -82,19 +122,47 @@ fn since_and_until_select_commits_by_author_day() {
     repo.commit(ANN, "1", &[("a", Some("1"))]);
     repo.commit(ANN, "2", &[("b", Some("1"))]);
     repo.commit(ANN, "3", &[("c", Some("1"))]);
-    assert_eq!(run(&repo, &["-a", "revisions", "--since", "2020-09-14"]), "entity,n-revs\nb,1\nc,1\n");
-    assert_eq!(run(&repo, &["-a", "revisions", "--until", "2020-09-14"]), "entity,n-revs\na,1\n");
+    assert_eq!(
+        run(&repo, &["-a", "revisions", "--since", "2020-09-14"]),
+        "entity,n-revs\nb,1\nc,1\n"
+    );
+    assert_eq!(
+        run(&repo, &["-a", "revisions", "--until", "2020-09-14"]),
+        "entity,n-revs\na,1\n"
+    );
 }
 
 #[test]
 fn ticket_ids_group_commits_into_one_changeset() {
     let mut repo = TestRepo::new();
     for _ in 0..5 {
-        repo.commit(ANN, "PAY-12 server side", &[("api.py", Some(&repo.clock.to_string()))]);
-        repo.commit(BOB, "PAY-12: client side", &[("ui.ts", Some(&repo.clock.to_string()))]);
-        repo.commit(ANN, "unrelated", &[("other.py", Some(&repo.clock.to_string()))]);
+        repo.commit(
+            ANN,
+            "PAY-12 server side",
+            &[("api.py", Some(&repo.clock.to_string()))],
+        );
+        repo.commit(
+            BOB,
+            "PAY-12: client side",
+            &[("ui.ts", Some(&repo.clock.to_string()))],
+        );
+        repo.commit(
+            ANN,
+            "unrelated",
+            &[("other.py", Some(&repo.clock.to_string()))],
+        );
     }
-    let plain = run(&repo, &["-a", "coupling", "--min-revs", "1", "--min-shared-revs", "1"]);
+    let plain = run(
+        &repo,
+        &[
+            "-a",
+            "coupling",
+            "--min-revs",
+            "1",
+            "--min-shared-revs",
+            "1",
+        ],
+    );
     assert_eq!(plain, "entity,coupled,degree,average-revs\n");
     let grouped = run(&repo, &["-a", "coupling", "--group-by", "ticket"]);
     // Every PAY-12 commit falls into one changeset: api.py and ui.ts once.
@@ -105,9 +173,21 @@ fn ticket_ids_group_commits_into_one_changeset() {
     assert_eq!(grouped, "entity,coupled,degree,average-revs\n");
     let grouped_low = run(
         &repo,
-        &["-a", "coupling", "--group-by", "ticket", "--min-revs", "1", "--min-shared-revs", "1"],
+        &[
+            "-a",
+            "coupling",
+            "--group-by",
+            "ticket",
+            "--min-revs",
+            "1",
+            "--min-shared-revs",
+            "1",
+        ],
     );
-    assert_eq!(grouped_low, "entity,coupled,degree,average-revs\napi.py,ui.ts,100,1\n");
+    assert_eq!(
+        grouped_low,
+        "entity,coupled,degree,average-revs\napi.py,ui.ts,100,1\n"
+    );
 }
 
 #[test]
@@ -119,7 +199,16 @@ fn author_day_groups_one_authors_commits_on_one_day() {
     repo.commit(ANN, "3", &[("c", Some("1"))]);
     let out = run(
         &repo,
-        &["-a", "coupling", "--group-by", "author-day", "--min-revs", "1", "--min-shared-revs", "1"],
+        &[
+            "-a",
+            "coupling",
+            "--group-by",
+            "author-day",
+            "--min-revs",
+            "1",
+            "--min-shared-revs",
+            "1",
+        ],
     );
     assert_eq!(out, "entity,coupled,degree,average-revs\na,b,100,1\n");
 }
@@ -129,5 +218,8 @@ fn churn_counts_added_and_deleted_lines() {
     let mut repo = TestRepo::new();
     repo.commit(ANN, "1", &[("a.py", Some("one\ntwo\nthree\n"))]);
     repo.commit(ANN, "2", &[("a.py", Some("one\n2\nthree\nfour\n"))]);
-    assert_eq!(run(&repo, &["-a", "churn"]), "entity,added,deleted,commits\na.py,5,1,2\n");
+    assert_eq!(
+        run(&repo, &["-a", "churn"]),
+        "entity,added,deleted,commits\na.py,5,1,2\n"
+    );
 }

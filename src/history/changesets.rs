@@ -80,7 +80,11 @@ fn matchers(config: &HistoryConfig, filters: &Filters) -> Result<Matchers> {
         } else {
             &[]
         };
-        for glob in defaults.iter().copied().chain(config.exclude.iter().map(String::as_str)) {
+        for glob in defaults
+            .iter()
+            .copied()
+            .chain(config.exclude.iter().map(String::as_str))
+        {
             builder.add(
                 Glob::new(glob)
                     .with_context(|| format!("invalid glob {glob:?} in [history] exclude"))?,
@@ -97,10 +101,12 @@ fn matchers(config: &HistoryConfig, filters: &Filters) -> Result<Matchers> {
     let authors = RegexSet::new(&patterns)
         .with_context(|| "invalid regex in [history] exclude_authors".to_string())?;
     let ticket = match config.group_by {
-        GroupBy::Ticket => Some(
-            Regex::new(&config.ticket_pattern)
-                .with_context(|| format!("invalid [history] ticket_pattern {:?}", config.ticket_pattern))?,
-        ),
+        GroupBy::Ticket => Some(Regex::new(&config.ticket_pattern).with_context(|| {
+            format!(
+                "invalid [history] ticket_pattern {:?}",
+                config.ticket_pattern
+            )
+        })?),
         _ => None,
     };
     Ok(Matchers {
@@ -139,7 +145,15 @@ pub fn prepare(
             prepared.merges_skipped += 1;
             continue;
         }
-        let used = use_commit(commit, filters, &m, mailmap, &alias, &mut non_utf8, &mut prepared);
+        let used = use_commit(
+            commit,
+            filters,
+            &m,
+            mailmap,
+            &alias,
+            &mut non_utf8,
+            &mut prepared,
+        );
         if filters.renames {
             for change in &commit.changes {
                 if let (ChangeKind::Renamed, Some(old)) = (change.kind, &change.old_path) {
@@ -153,7 +167,9 @@ pub fn prepare(
         };
         prepared.commits_used += 1;
         let key = group_key(commit, config.group_by, m.ticket.as_ref(), &name);
-        let touches = files.into_iter().map(|(path, lines)| FileTouch { path, lines });
+        let touches = files
+            .into_iter()
+            .map(|(path, lines)| FileTouch { path, lines });
         match key.as_ref().and_then(|k| groups.get(k).copied()) {
             Some(i) => merge_into(&mut out[i], touches),
             None => {
@@ -221,7 +237,11 @@ fn use_commit(
         if m.paths.is_match(&path) {
             continue;
         }
-        add_lines(&mut files, path, change.lines.map(|(a, d)| (a as u64, d as u64)));
+        add_lines(
+            &mut files,
+            path,
+            change.lines.map(|(a, d)| (a as u64, d as u64)),
+        );
     }
     if files.is_empty() {
         prepared.empty_after_excludes += 1;
@@ -239,7 +259,12 @@ fn add_lines(files: &mut Touches, path: String, lines: Option<(u64, u64)>) {
     };
 }
 
-fn group_key(commit: &CommitRecord, group_by: GroupBy, ticket: Option<&Regex>, author: &str) -> Option<String> {
+fn group_key(
+    commit: &CommitRecord,
+    group_by: GroupBy,
+    ticket: Option<&Regex>,
+    author: &str,
+) -> Option<String> {
     match group_by {
         GroupBy::Commit => None,
         GroupBy::Ticket => ticket

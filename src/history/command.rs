@@ -51,7 +51,11 @@ pub fn run(args: HistoryArgs, global: &GlobalArgs) -> Result<ExitCode> {
             m.from_cache,
             m.mined_now,
             history.prepared.changesets.len(),
-            if m.shallow { "; PARTIAL: shallow clone" } else { "" }
+            if m.shallow {
+                "; PARTIAL: shallow clone"
+            } else {
+                ""
+            }
         );
     }
     print_warnings(warnings, global);
@@ -72,7 +76,11 @@ fn print_warnings(warnings: Warnings, global: &GlobalArgs) {
     }
 }
 
-fn request(args: &HistoryArgs, mut c: super::HistoryConfig, global: &GlobalArgs) -> Result<Request> {
+fn request(
+    args: &HistoryArgs,
+    mut c: super::HistoryConfig,
+    global: &GlobalArgs,
+) -> Result<Request> {
     if args.first_parent {
         c.first_parent = true;
     }
@@ -120,13 +128,24 @@ fn request(args: &HistoryArgs, mut c: super::HistoryConfig, global: &GlobalArgs)
     Ok(request)
 }
 
-fn table(analysis: HistoryAnalysis, history: &History, request: &Request, statics: &StaticView) -> output::Table {
+fn table(
+    analysis: HistoryAnalysis,
+    history: &History,
+    request: &Request,
+    statics: &StaticView,
+) -> output::Table {
     let renames = request.config.renames;
     let keep = |p: &str| history.is_reported(renames, p);
     let params = request.coupling_params();
     match analysis {
-        HistoryAnalysis::Coupling => output::coupling(&super::coupling::coupling(history.changesets(), &params, &keep)),
-        HistoryAnalysis::Soc => output::soc(&super::coupling::soc(history.changesets(), &params, &keep)),
+        HistoryAnalysis::Coupling => output::coupling(&super::coupling::coupling(
+            history.changesets(),
+            &params,
+            &keep,
+        )),
+        HistoryAnalysis::Soc => {
+            output::soc(&super::coupling::soc(history.changesets(), &params, &keep))
+        }
         other => {
             let files = super::file_metrics(history, request, statics);
             match other {

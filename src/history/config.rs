@@ -154,3 +154,38 @@ impl GroupBy {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+
+    #[test]
+    fn every_commented_history_key_in_the_example_parses() {
+        let example = crate::config::EXAMPLE;
+        let start = example.find("[history]").unwrap_or(0);
+        let section: String = example[start..]
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = "))
+                    .unwrap_or(l)
+            })
+            .map(|l| if l.starts_with('#') { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let config = Config::parse(&section).unwrap();
+        assert_eq!(config.history.exclude, ["docs/**", "**/*.snap"]);
+        assert_eq!(config.history.group_by, super::GroupBy::Commit);
+    }
+
+    #[test]
+    fn unknown_history_key_is_an_error() {
+        assert!(Config::parse("[history]\nmax_changset_size = 3\n").is_err());
+    }
+
+    #[test]
+    fn group_by_accepts_kebab_case_names() {
+        let c = Config::parse("[history]\ngroup_by = \"author-day\"\n").unwrap();
+        assert_eq!(c.history.group_by, super::GroupBy::AuthorDay);
+    }
+}

@@ -112,7 +112,11 @@ pub fn coupling(
 }
 
 /// Sum of coupling: for each changeset touching X, add (files in it − 1).
-pub fn soc(changesets: &[Changeset], params: &CouplingParams, keep: &dyn Fn(&str) -> bool) -> Vec<SocRow> {
+pub fn soc(
+    changesets: &[Changeset],
+    params: &CouplingParams,
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<SocRow> {
     let mut sums: FxHashMap<&str, u64> = FxHashMap::default();
     for set in within_cap(changesets, params.max_changeset_size) {
         let others = set.files.len() as u64 - 1;
@@ -163,7 +167,11 @@ pub fn module_cochange(
     let mut totals: BTreeMap<String, ModuleCoChangeTotals> = BTreeMap::new();
     let mut shared: BTreeMap<(String, String), u64> = BTreeMap::new();
     for set in within_cap(changesets, params.max_changeset_size) {
-        let modules: BTreeSet<String> = set.files.iter().filter_map(|f| module_of(&f.path)).collect();
+        let modules: BTreeSet<String> = set
+            .files
+            .iter()
+            .filter_map(|f| module_of(&f.path))
+            .collect();
         for m in &modules {
             let t = totals.entry(m.clone()).or_default();
             t.changesets += 1;

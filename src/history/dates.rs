@@ -34,7 +34,9 @@ pub fn parse_date(text: &str) -> Result<i64> {
     let parsed = match parts.as_slice() {
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
             match (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>()) {
-                (Ok(y), Ok(m), Ok(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => Some((y, m, d)),
+                (Ok(y), Ok(m), Ok(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+                    Some((y, m, d))
+                }
                 _ => None,
             }
         }

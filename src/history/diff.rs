@@ -65,14 +65,28 @@ pub fn mine_commit(
         _ => Some(commit.parent(0)?.tree()?),
     };
     let mut raw = Vec::new();
-    diff_trees(repo, old_tree.as_ref(), Some(&new_tree), &mut Vec::new(), &mut raw)?;
+    diff_trees(
+        repo,
+        old_tree.as_ref(),
+        Some(&new_tree),
+        &mut Vec::new(),
+        &mut raw,
+    )?;
     let hex_id = record.hex_id();
     let renames = if mode.renames {
         find_renames(repo, old_tree.as_ref(), &new_tree, &raw, problems, &hex_id)
     } else {
         Vec::new()
     };
-    record.changes = changes_of(repo, raw, renames, mode.line_counts, &mut record.complete, problems, &hex_id);
+    record.changes = changes_of(
+        repo,
+        raw,
+        renames,
+        mode.line_counts,
+        &mut record.complete,
+        problems,
+        &hex_id,
+    );
     record.diffed = true;
     Ok(record)
 }
@@ -88,8 +102,12 @@ fn find_renames(
     problems: &mut Vec<DiffProblem>,
     commit: &str,
 ) -> Vec<(usize, usize)> {
-    let deleted: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].kind == RawKind::Deleted && !raw[i].gitlink).collect();
-    let added: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].kind == RawKind::Added && !raw[i].gitlink).collect();
+    let deleted: Vec<usize> = (0..raw.len())
+        .filter(|&i| raw[i].kind == RawKind::Deleted && !raw[i].gitlink)
+        .collect();
+    let added: Vec<usize> = (0..raw.len())
+        .filter(|&i| raw[i].kind == RawKind::Added && !raw[i].gitlink)
+        .collect();
     if deleted.is_empty() || added.is_empty() {
         return Vec::new();
     }
@@ -139,7 +157,11 @@ fn similar_renames(
     let mut find = DiffFindOptions::new();
     find.renames(true);
     diff.find_similar(Some(&mut find))?;
-    let index = |side: &[usize], path: Option<&[u8]>| side.iter().copied().find(|&i| Some(raw[i].path.as_slice()) == path);
+    let index = |side: &[usize], path: Option<&[u8]>| {
+        side.iter()
+            .copied()
+            .find(|&i| Some(raw[i].path.as_slice()) == path)
+    };
     let mut out = Vec::new();
     for delta in diff.deltas() {
         if delta.status() == Delta::Renamed {
@@ -232,7 +254,11 @@ fn count_lines(repo: &Repository, old: Oid, new: Oid) -> Result<(u32, u32), git2
     }
     if old.is_zero() || new.is_zero() {
         let blob = repo.find_blob(if old.is_zero() { new } else { old })?;
-        let n = if blob.is_binary() { 0 } else { line_count(blob.content()) };
+        let n = if blob.is_binary() {
+            0
+        } else {
+            line_count(blob.content())
+        };
         return Ok(if old.is_zero() { (n, 0) } else { (0, n) });
     }
     let (old_blob, new_blob) = (repo.find_blob(old)?, repo.find_blob(new)?);

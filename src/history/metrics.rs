@@ -190,7 +190,9 @@ pub fn file_metrics(
     for set in changesets {
         for f in &set.files {
             if keep(&f.path) {
-                accs.entry(f.path.as_str()).or_default().add(set, f.lines, recent_from);
+                accs.entry(f.path.as_str())
+                    .or_default()
+                    .add(set, f.lines, recent_from);
             }
         }
     }
@@ -282,7 +284,8 @@ pub fn module_metrics(
                 .get(&module)
                 .filter(|t| t.changesets > 0)
                 .map_or(0.0, |t| round4(t.cross_module as f64 / t.changesets as f64));
-            let (hotspot, files_changed) = hotspots.get(module.as_str()).copied().unwrap_or_default();
+            let (hotspot, files_changed) =
+                hotspots.get(module.as_str()).copied().unwrap_or_default();
             ModuleHistory {
                 revisions: acc.revisions,
                 files_changed,

@@ -60,13 +60,18 @@ const FULL_WALK: &str = "full";
 const FIRST_PARENT_WALK: &str = "first-parent";
 
 pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Result<MineOutcome> {
+    tune_libgit2();
     let repo = match Repository::open(repo_path) {
         Ok(repo) => repo,
         Err(e) if e.code() == ErrorCode::NotFound => {
             return Ok(MineOutcome::NoGit("not a git repository".into()))
         }
         Err(e) => {
-            warnings.push("", None, format!("cannot open the git repository: {}", e.message()));
+            warnings.push(
+                "",
+                None,
+                format!("cannot open the git repository: {}", e.message()),
+            );
             return Ok(MineOutcome::NoGit("git2 cannot open the repository".into()));
         }
     };
@@ -80,9 +85,6 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
         }
         Err(e) => return Ok(MineOutcome::NoGit(e.message().to_string())),
     };
-    // libgit2 re-hashes every object it reads unless told not to; git does
-    // not, and planner only reads.
-    git2::opts::strict_hash_verification(false);
     let shallow_ids = shallow_boundary(&repo);
     let shallow = repo.is_shallow() || !shallow_ids.is_empty();
     let tip_paths = tip_paths(&repo, head, warnings);
@@ -97,7 +99,11 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
 
     let cached = match &cache {
         Some(c) => c.load_records(&list).unwrap_or_else(|e| {
-            warnings.push("", None, format!("history cache unreadable, mining everything ({e:#})"));
+            warnings.push(
+                "",
+                None,
+                format!("history cache unreadable, mining everything ({e:#})"),
+            );
             vec![None; list.len()]
         }),
         None => vec![None; list.len()],
@@ -210,11 +216,12 @@ fn walk_list(
     // otherwise (the old tip was merged in from the side) walk it all.
     if first_parent {
         let joins = match new.last() {
-            Some(last) => repo
-                .find_commit(Oid::from_bytes(last)?)
-                .ok()
-                .and_then(|c| c.parent_id(0).ok())
-                == Some(old_oid),
+            Some(last) => {
+                repo.find_commit(Oid::from_bytes(last)?)
+                    .ok()
+                    .and_then(|c| c.parent_id(0).ok())
+                    == Some(old_oid)
+            }
             None => true,
         };
         if !joins {
@@ -226,7 +233,12 @@ fn walk_list(
     Ok((list, false))
 }
 
-fn walk(repo: &Repository, head: Oid, hide: Option<Oid>, first_parent: bool) -> Result<Vec<CommitId>> {
+fn walk(
+    repo: &Repository,
+    head: Oid,
+    hide: Option<Oid>,
+    first_parent: bool,
+) -> Result<Vec<CommitId>> {
     let mut revwalk = repo.revwalk()?;
     revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     if first_parent {
@@ -243,8 +255,29 @@ fn walk(repo: &Repository, head: Oid, hide: Option<Oid>, first_parent: bool) -> 
     Ok(out)
 }
 
+/// libgit2 re-hashes every object it reads unless told not to (git does not,
+/// and planner only reads), and by default caches no tree over 4 KiB, so the
+/// big directories every commit passes through would be inflated again and
+/// again.
+fn tune_libgit2() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        git2::opts::strict_hash_verification(false);
+        // SAFETY: these set global limits; `Once` runs them before this
+        // process opens any repository for mining, and planner opens none
+        // before that.
+        unsafe {
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 1 << 16);
+        }
+    });
+}
+
 /// Every distinct author through `.mailmap` (when the repository has one).
-fn resolve_authors(repo: &Repository, commits: &[CommitRecord]) -> HashMap<(String, String), (String, String)> {
+fn resolve_authors(
+    repo: &Repository,
+    commits: &[CommitRecord],
+) -> HashMap<(String, String), (String, String)> {
     let mut out = HashMap::new();
     let Some(mailmap) = mailmap(repo) else {
         return out;
@@ -254,15 +287,16 @@ fn resolve_authors(repo: &Repository, commits: &[CommitRecord]) -> HashMap<(Stri
         if out.contains_key(&key) {
             continue;
         }
-        let resolved = git2::Signature::new(&c.author_name, &c.author_email, &git2::Time::new(0, 0))
-            .and_then(|sig| mailmap.resolve_signature(&sig))
-            .map(|sig| {
-                (
-                    String::from_utf8_lossy(sig.name_bytes()).into_owned(),
-                    String::from_utf8_lossy(sig.email_bytes()).into_owned(),
-                )
-            })
-            .unwrap_or_else(|_| key.clone());
+        let resolved =
+            git2::Signature::new(&c.author_name, &c.author_email, &git2::Time::new(0, 0))
+                .and_then(|sig| mailmap.resolve_signature(&sig))
+                .map(|sig| {
+                    (
+                        String::from_utf8_lossy(sig.name_bytes()).into_owned(),
+                        String::from_utf8_lossy(sig.email_bytes()).into_owned(),
+                    )
+                })
+                .unwrap_or_else(|_| key.clone());
         out.insert(key, resolved);
     }
     out
@@ -301,7 +335,11 @@ fn tip_paths(repo: &Repository, head: Oid, warnings: &Warnings) -> BTreeSet<Stri
     let tree = match repo.find_commit(head).and_then(|c| c.tree()) {
         Ok(tree) => tree,
         Err(e) => {
-            warnings.push("", None, format!("cannot read HEAD's tree ({})", e.message()));
+            warnings.push(
+                "",
+                None,
+                format!("cannot read HEAD's tree ({})", e.message()),
+            );
             return paths;
         }
     };
@@ -329,7 +367,8 @@ fn mine_parallel(
         return Ok(Vec::new());
     }
     let bar = crate::app::progress_bar(options.progress, ids.len() as u64, "history");
-    let chunks = (rayon::current_num_threads() * 8).max(1);
+    // Few chunks: each opens one Repository whose object cache then stays warm.
+    let chunks = (rayon::current_num_threads() * 2).max(1);
     let size = ids.len().div_ceil(chunks).max(1);
     let results: Vec<Result<(Vec<CommitRecord>, Vec<DiffProblem>)>> = ids
         .par_chunks(size)
@@ -341,18 +380,24 @@ fn mine_parallel(
                 let oid = Oid::from_bytes(id)?;
                 let commit = repo.find_commit(oid)?;
                 let boundary = shallow_ids.contains(id);
-                let record = match mine_commit(&repo, &commit, options.diff, boundary, &mut problems) {
-                    Ok(record) => record,
-                    Err(e) => {
-                        problems.push(DiffProblem {
-                            path: String::new(),
-                            message: format!("commit {}: cannot diff ({}); its changes are left out", hex(id), e.message()),
-                        });
-                        let mut r = mine_commit(&repo, &commit, options.diff, true, &mut problems)?;
-                        r.complete = false;
-                        r
-                    }
-                };
+                let record =
+                    match mine_commit(&repo, &commit, options.diff, boundary, &mut problems) {
+                        Ok(record) => record,
+                        Err(e) => {
+                            problems.push(DiffProblem {
+                                path: String::new(),
+                                message: format!(
+                                    "commit {}: cannot diff ({}); its changes are left out",
+                                    hex(id),
+                                    e.message()
+                                ),
+                            });
+                            let mut r =
+                                mine_commit(&repo, &commit, options.diff, true, &mut problems)?;
+                            r.complete = false;
+                            r
+                        }
+                    };
                 records.push(record);
                 bar.inc(1);
             }

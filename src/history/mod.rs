@@ -119,7 +119,11 @@ impl Unavailable {
 }
 
 /// Mines and filters the history of `repo`.
-pub fn load(repo: &Path, request: &Request, warnings: &Warnings) -> Result<Result<History, Unavailable>> {
+pub fn load(
+    repo: &Path,
+    request: &Request,
+    warnings: &Warnings,
+) -> Result<Result<History, Unavailable>> {
     let c = &request.config;
     let options = MineOptions {
         diff: DiffMode {
@@ -172,7 +176,10 @@ pub struct StaticView {
 impl StaticView {
     pub fn from_files(files: &[crate::analysis::FileNode]) -> Self {
         Self {
-            module_of: files.iter().map(|f| (f.id.clone(), f.module.clone())).collect(),
+            module_of: files
+                .iter()
+                .map(|f| (f.id.clone(), f.module.clone()))
+                .collect(),
             facts: files
                 .iter()
                 .map(|f| (f.id.clone(), (f.complexity as u64, f.loc as u64)))
@@ -198,7 +205,11 @@ pub fn metric_params(history: &History, request: &Request) -> MetricParams {
     }
 }
 
-pub fn file_metrics(history: &History, request: &Request, statics: &StaticView) -> Vec<metrics::FileHistory> {
+pub fn file_metrics(
+    history: &History,
+    request: &Request,
+    statics: &StaticView,
+) -> Vec<metrics::FileHistory> {
     let renames = request.config.renames;
     let keep = |p: &str| history.is_reported(renames, p);
     let module_of = |p: &str| statics.module_of.get(p).cloned();
@@ -217,7 +228,8 @@ pub fn compute(history: &History, request: &Request, statics: &StaticView) -> Re
     let module_of = |p: &str| statics.module_of.get(p).cloned();
     let params = request.coupling_params();
     let files = file_metrics(history, request, statics);
-    let (module_cochange, totals) = coupling::module_cochange(history.changesets(), &params, &module_of);
+    let (module_cochange, totals) =
+        coupling::module_cochange(history.changesets(), &params, &module_of);
     let modules = metrics::module_metrics(
         history.changesets(),
         &metric_params(history, request),
@@ -245,7 +257,10 @@ pub fn section_for(
     warnings: &Warnings,
 ) -> Result<(Option<HistorySection>, Vec<String>)> {
     if !config.enabled {
-        return Ok((None, vec!["history not mined: [history] enabled = false".into()]));
+        return Ok((
+            None,
+            vec!["history not mined: [history] enabled = false".into()],
+        ));
     }
     config.validate()?;
     let mut request = Request::new(config.clone());
@@ -255,7 +270,10 @@ pub fn section_for(
         Ok(Err(unavailable)) => return Ok((None, vec![unavailable.note()])),
         Err(e) => {
             warnings.push("", None, format!("history skipped: {e:#}"));
-            return Ok((None, vec!["no git history: mining failed (see warnings)".into()]));
+            return Ok((
+                None,
+                vec!["no git history: mining failed (see warnings)".into()],
+            ));
         }
     };
     let mut notes = Vec::new();

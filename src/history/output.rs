@@ -84,7 +84,14 @@ pub fn coupling(rows: &[CouplingRow]) -> Table {
         columns: vec!["entity", "coupled", "degree", "average-revs"],
         rows: rows
             .iter()
-            .map(|r| vec![text(&r.entity), text(&r.coupled), Cell::Int(r.degree), Cell::Int(r.average_revs)])
+            .map(|r| {
+                vec![
+                    text(&r.entity),
+                    text(&r.coupled),
+                    Cell::Int(r.degree),
+                    Cell::Int(r.average_revs),
+                ]
+            })
             .collect(),
     }
 }
@@ -93,7 +100,10 @@ pub fn coupling(rows: &[CouplingRow]) -> Table {
 pub fn soc(rows: &[SocRow]) -> Table {
     Table {
         columns: vec!["entity", "soc"],
-        rows: rows.iter().map(|r| vec![text(&r.entity), Cell::Int(r.soc)]).collect(),
+        rows: rows
+            .iter()
+            .map(|r| vec![text(&r.entity), Cell::Int(r.soc)])
+            .collect(),
     }
 }
 
@@ -178,14 +188,25 @@ pub fn churn(files: &[FileHistory]) -> Table {
         columns: vec!["entity", "added", "deleted", "commits"],
         rows: sorted_by(files, |f| f.added.unwrap_or(0) + f.deleted.unwrap_or(0))
             .into_iter()
-            .map(|f| vec![text(&f.path), opt(f.added), opt(f.deleted), Cell::Int(f.revisions)])
+            .map(|f| {
+                vec![
+                    text(&f.path),
+                    opt(f.added),
+                    opt(f.deleted),
+                    Cell::Int(f.revisions),
+                ]
+            })
             .collect(),
     }
 }
 
 /// Hotspots: revisions × complexity, for files the static analysis parsed.
 pub fn hotspots(files: &[FileHistory]) -> Table {
-    let with: Vec<FileHistory> = files.iter().filter(|f| f.hotspot.is_some()).cloned().collect();
+    let with: Vec<FileHistory> = files
+        .iter()
+        .filter(|f| f.hotspot.is_some())
+        .cloned()
+        .collect();
     Table {
         columns: vec!["entity", "module", "n-revs", "complexity", "loc", "hotspot"],
         rows: sorted_by(&with, |f| f.hotspot)

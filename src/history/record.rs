@@ -102,8 +102,14 @@ mod tests {
 
     #[test]
     fn invalid_utf8_bytes_are_escaped_and_flagged() {
-        assert_eq!(path_string(b"caf\xe9.py"), ("caf\\xE9.py".to_string(), true));
-        assert_eq!(path_string("café.py".as_bytes()), ("café.py".to_string(), false));
+        assert_eq!(
+            path_string(b"caf\xe9.py"),
+            ("caf\\xE9.py".to_string(), true)
+        );
+        assert_eq!(
+            path_string("café.py".as_bytes()),
+            ("café.py".to_string(), false)
+        );
     }
 
     #[test]

@@ -50,9 +50,18 @@ pub struct Settings {
 pub fn build(history: &History, request: &Request, results: Results) -> HistorySection {
     let c = &request.config;
     let mut top_files = results.files.clone();
-    top_files.sort_by(|a, b| b.revisions.cmp(&a.revisions).then_with(|| a.path.cmp(&b.path)));
+    top_files.sort_by(|a, b| {
+        b.revisions
+            .cmp(&a.revisions)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     top_files.truncate(TOP);
-    let mut hotspots: Vec<FileHistory> = results.files.iter().filter(|f| f.hotspot.is_some()).cloned().collect();
+    let mut hotspots: Vec<FileHistory> = results
+        .files
+        .iter()
+        .filter(|f| f.hotspot.is_some())
+        .cloned()
+        .collect();
     hotspots.sort_by(|a, b| b.hotspot.cmp(&a.hotspot).then_with(|| a.path.cmp(&b.path)));
     hotspots.truncate(TOP);
     let mut islands: Vec<FileHistory> = results
@@ -61,7 +70,11 @@ pub fn build(history: &History, request: &Request, results: Results) -> HistoryS
         .filter(|f| f.knowledge_island && f.revisions >= c.min_revs as u64)
         .cloned()
         .collect();
-    islands.sort_by(|a, b| b.revisions.cmp(&a.revisions).then_with(|| a.path.cmp(&b.path)));
+    islands.sort_by(|a, b| {
+        b.revisions
+            .cmp(&a.revisions)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     islands.truncate(TOP);
     let mut module_cochange = results.module_cochange;
     module_cochange.truncate(TOP);

@@ -53,13 +53,29 @@ pub fn diff_trees(
         match order {
             Ordering::Less => {
                 if let Some(a) = &a {
-                    side(repo, a.name_bytes(), a.id(), a.filemode(), RawKind::Deleted, prefix, out)?;
+                    side(
+                        repo,
+                        a.name_bytes(),
+                        a.id(),
+                        a.filemode(),
+                        RawKind::Deleted,
+                        prefix,
+                        out,
+                    )?;
                 }
                 i += 1;
             }
             Ordering::Greater => {
                 if let Some(b) = &b {
-                    side(repo, b.name_bytes(), b.id(), b.filemode(), RawKind::Added, prefix, out)?;
+                    side(
+                        repo,
+                        b.name_bytes(),
+                        b.id(),
+                        b.filemode(),
+                        RawKind::Added,
+                        prefix,
+                        out,
+                    )?;
                 }
                 j += 1;
             }
@@ -78,7 +94,8 @@ pub fn diff_trees(
                                 kind: RawKind::Modified,
                                 old_id: a.id(),
                                 new_id: b.id(),
-                                gitlink: b.filemode() == GITLINK_MODE || a.filemode() == GITLINK_MODE,
+                                gitlink: b.filemode() == GITLINK_MODE
+                                    || a.filemode() == GITLINK_MODE,
                             });
                         }
                         prefix.truncate(len);

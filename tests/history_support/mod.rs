@@ -36,11 +36,17 @@ impl TestRepo {
     /// Commits as `author` (`Name <email>`), one day after the previous
     /// commit: `Some(content)` writes a file, `None` deletes it.
     pub fn commit(&mut self, author: &str, message: &str, changes: &[(&str, Option<&str>)]) -> Oid {
-        let changes: Vec<(&[u8], Option<&str>)> = changes.iter().map(|(p, c)| (p.as_bytes(), *c)).collect();
+        let changes: Vec<(&[u8], Option<&str>)> =
+            changes.iter().map(|(p, c)| (p.as_bytes(), *c)).collect();
         self.commit_bytes(author, message, &changes)
     }
 
-    pub fn commit_bytes(&mut self, author: &str, message: &str, changes: &[(&[u8], Option<&str>)]) -> Oid {
+    pub fn commit_bytes(
+        &mut self,
+        author: &str,
+        message: &str,
+        changes: &[(&[u8], Option<&str>)],
+    ) -> Oid {
         for (path, content) in changes {
             match content {
                 Some(c) => {
@@ -63,7 +69,8 @@ impl TestRepo {
         for (path, content) in changes {
             match content {
                 Some(c) => {
-                    self.files.insert(path.as_bytes().to_vec(), c.as_bytes().to_vec());
+                    self.files
+                        .insert(path.as_bytes().to_vec(), c.as_bytes().to_vec());
                 }
                 None => {
                     self.files.remove(path.as_bytes());
@@ -81,14 +88,20 @@ impl TestRepo {
     }
 
     pub fn commit_with_parents(&mut self, author: &str, message: &str, parents: &[Oid]) -> Oid {
-        let parents: Vec<git2::Commit> = parents.iter().map(|p| self.repo.find_commit(*p).unwrap()).collect();
+        let parents: Vec<git2::Commit> = parents
+            .iter()
+            .map(|p| self.repo.find_commit(*p).unwrap())
+            .collect();
         let parents: Vec<&git2::Commit> = parents.iter().collect();
         let tree_id = self.write_tree();
         let tree = self.repo.find_tree(tree_id).unwrap();
         let (name, email) = split_author(author);
         let sig = Signature::new(name, email, &Time::new(self.clock, 0)).unwrap();
         self.clock += DAY;
-        let id = self.repo.commit(None, &sig, &sig, message, &tree, &parents).unwrap();
+        let id = self
+            .repo
+            .commit(None, &sig, &sig, message, &tree, &parents)
+            .unwrap();
         self.set_head(id);
         id
     }
@@ -103,7 +116,11 @@ impl TestRepo {
         self.repo.set_head(&branch).unwrap();
         // Keep the working tree in step, as the static analysis reads it.
         self.repo
-            .checkout_head(Some(git2::build::CheckoutBuilder::new().force().remove_untracked(true)))
+            .checkout_head(Some(
+                git2::build::CheckoutBuilder::new()
+                    .force()
+                    .remove_untracked(true),
+            ))
             .unwrap();
     }
 
@@ -136,7 +153,12 @@ impl TestRepo {
     /// Deletes a loose object, as a partial clone would lack it.
     pub fn remove_object(&self, id: Oid) {
         let hex = id.to_string();
-        let path = self.repo.path().join("objects").join(&hex[..2]).join(&hex[2..]);
+        let path = self
+            .repo
+            .path()
+            .join("objects")
+            .join(&hex[..2])
+            .join(&hex[2..]);
         std::fs::remove_file(path).unwrap();
     }
 }
