@@ -22,7 +22,8 @@ pub struct DiffProblem {
     pub message: String,
 }
 
-const MESSAGE_LIMIT: usize = 4096;
+// Ticket ids sit at the start of a message; the rest would only cost memory.
+const MESSAGE_LIMIT: usize = 512;
 
 /// Mines `commit`. `boundary` marks a shallow-clone boundary: its parents are
 /// not in the clone, so it has no meaningful diff.

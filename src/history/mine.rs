@@ -269,6 +269,9 @@ fn tune_libgit2() {
         unsafe {
             let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
             let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 1 << 16);
+            // The cache limit is shared by all repositories of the process;
+            // 128 MiB keeps a 200,000-commit history well under 1 GB.
+            let _ = git2::opts::set_cache_max_size(128 << 20);
         }
     });
 }

@@ -163,6 +163,9 @@ pub fn load(
             .unwrap_or_else(|| (name.to_string(), email.to_string()))
     };
     let prepared = changesets::prepare(&mined.commits, c, &filters, &mailmap, warnings)?;
+    let mut mined = mined;
+    // Everything later reads the changesets; free the raw commits.
+    mined.commits = Vec::new();
     Ok(Ok(History { mined, prepared }))
 }
 

@@ -36,7 +36,7 @@ pub struct CommitRecord {
     pub offset_minutes: i32,
     pub author_name: String,
     pub author_email: String,
-    /// The message, cut to a few kilobytes (only ticket ids are read from it).
+    /// The message, cut to 512 bytes (only ticket ids are read from it).
     pub message: String,
     pub parents: u32,
     /// False for a commit whose parent is cut off by a shallow clone, or a
