@@ -266,11 +266,28 @@ fn count_lines(repo: &Repository, old: Oid, new: Oid) -> Result<(u32, u32), git2
     if old_blob.is_binary() || new_blob.is_binary() {
         return Ok((0, 0));
     }
+    // Hunk headers carry the counts; with no context and no line callback
+    // libgit2 never builds per-line objects.
     let mut opts = DiffOptions::new();
-    opts.context_lines(0);
-    let patch = git2::Patch::from_blobs(&old_blob, None, &new_blob, None, Some(&mut opts))?;
-    let (_, added, deleted) = patch.line_stats()?;
-    Ok((added as u32, deleted as u32))
+    opts.context_lines(0).interhunk_lines(0).skip_binary_check(true);
+    let (mut added, mut deleted) = (0u32, 0u32);
+    let mut on_hunk = |_: git2::DiffDelta<'_>, hunk: git2::DiffHunk<'_>| {
+        added += hunk.new_lines();
+        deleted += hunk.old_lines();
+        true
+    };
+    repo.diff_blobs(
+        Some(&old_blob),
+        None,
+        Some(&new_blob),
+        None,
+        Some(&mut opts),
+        None,
+        None,
+        Some(&mut on_hunk),
+        None,
+    )?;
+    Ok((added, deleted))
 }
 
 fn line_count(content: &[u8]) -> u32 {
