@@ -42,6 +42,37 @@ fn history_follows_a_file_across_renames() {
 }
 
 #[test]
+fn a_rename_with_edits_is_followed_when_most_content_stays() {
+    let mut repo = TestRepo::new();
+    let body: String = (0..20).map(|i| format!("line {i}\n")).collect();
+    repo.commit(
+        ANN,
+        "add",
+        &[("lib/a.py", Some(&body)), ("lib/b.py", Some("x\n"))],
+    );
+    // Moved and edited in one commit: 19 of 20 lines stay.
+    let edited = body.replace("line 3\n", "line three\n");
+    repo.commit(
+        ANN,
+        "move",
+        &[("lib/a.py", None), ("pkg/a.py", Some(&edited))],
+    );
+    // Deleted and a different file added: not a rename.
+    repo.commit(
+        ANN,
+        "replace",
+        &[
+            ("lib/b.py", None),
+            ("lib/c.py", Some("something else entirely\n")),
+        ],
+    );
+    assert_eq!(
+        run(&repo, &["-a", "revisions"]),
+        "entity,n-revs\npkg/a.py,2\nlib/c.py,1\n"
+    );
+}
+
+#[test]
 fn a_chain_of_renames_ends_at_the_current_name() {
     let mut repo = TestRepo::new();
     let body = "line one\nline two\nline three\nline four\n";

@@ -4,8 +4,9 @@
 //! counts (blob diffs) only when asked for.
 
 use super::record::{path_string, Change, ChangeKind, CommitRecord};
+use super::similarity::{best_pairs, Signature, MAX_CANDIDATES};
 use super::treediff::{diff_trees, RawChange, RawKind};
-use git2::{Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
+use git2::{Commit, DiffOptions, Oid, Repository};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +76,7 @@ pub fn mine_commit(
     )?;
     let hex_id = record.hex_id();
     let renames = if mode.renames {
-        find_renames(repo, old_tree.as_ref(), &new_tree, &raw, problems, &hex_id)
+        find_renames(repo, &raw, problems, &hex_id)
     } else {
         Vec::new()
     };
@@ -92,13 +93,11 @@ pub fn mine_commit(
     Ok(record)
 }
 
-/// Pairs of (deleted index, added index) in `raw` that are renames. Exact
-/// renames (same blob) are paired here; the rest go to libgit2's similarity
-/// search, which reads blobs, and only when a commit both adds and deletes.
+/// Pairs of (deleted index, added index) in `raw` that are renames: exact
+/// renames (same blob) first, then by content similarity, which reads blobs,
+/// and only when a commit both adds and deletes files.
 fn find_renames(
     repo: &Repository,
-    old_tree: Option<&git2::Tree<'_>>,
-    new_tree: &git2::Tree<'_>,
     raw: &[RawChange],
     problems: &mut Vec<DiffProblem>,
     commit: &str,
@@ -128,9 +127,33 @@ fn find_renames(
     if open_adds.is_empty() || open_deletes.is_empty() {
         return pairs;
     }
-    match similar_renames(repo, old_tree, new_tree, raw, &open_deletes, &open_adds) {
-        Ok(found) => pairs.extend(found),
-        Err(e) => problems.push(DiffProblem {
+    if open_adds.len() * open_deletes.len() > MAX_CANDIDATES {
+        problems.push(DiffProblem {
+            path: String::new(),
+            message: format!(
+                "commit {commit}: {} added × {} deleted files is too many to compare; \
+                 only exact renames are followed",
+                open_adds.len(),
+                open_deletes.len()
+            ),
+        });
+        return pairs;
+    }
+    let mut open_deletes = open_deletes;
+    open_deletes.sort_unstable();
+    let signatures = |side: &[usize],
+                      id: fn(&RawChange) -> Oid|
+     -> Result<Vec<(usize, Signature)>, git2::Error> {
+        side.iter()
+            .map(|&i| Ok((i, Signature::of(repo.find_blob(id(&raw[i]))?.content()))))
+            .collect()
+    };
+    match (
+        signatures(&open_deletes, |r| r.old_id),
+        signatures(&open_adds, |r| r.new_id),
+    ) {
+        (Ok(d), Ok(a)) => pairs.extend(best_pairs(&d, &a)),
+        (Err(e), _) | (_, Err(e)) => problems.push(DiffProblem {
             path: String::new(),
             message: format!(
                 "commit {commit}: rename detection skipped ({}); renamed files count as deleted and added",
@@ -139,42 +162,6 @@ fn find_renames(
         }),
     }
     pairs
-}
-
-fn similar_renames(
-    repo: &Repository,
-    old_tree: Option<&git2::Tree<'_>>,
-    new_tree: &git2::Tree<'_>,
-    raw: &[RawChange],
-    deletes: &[usize],
-    adds: &[usize],
-) -> Result<Vec<(usize, usize)>, git2::Error> {
-    let mut opts = DiffOptions::new();
-    opts.disable_pathspec_match(true).skip_binary_check(true);
-    for &i in deletes.iter().chain(adds) {
-        opts.pathspec(raw[i].path.as_slice());
-    }
-    let mut diff = repo.diff_tree_to_tree(old_tree, Some(new_tree), Some(&mut opts))?;
-    let mut find = DiffFindOptions::new();
-    find.renames(true);
-    diff.find_similar(Some(&mut find))?;
-    let index = |side: &[usize], path: Option<&[u8]>| {
-        side.iter()
-            .copied()
-            .find(|&i| Some(raw[i].path.as_slice()) == path)
-    };
-    let mut out = Vec::new();
-    for delta in diff.deltas() {
-        if delta.status() == Delta::Renamed {
-            if let (Some(d), Some(a)) = (
-                index(deletes, delta.old_file().path_bytes()),
-                index(adds, delta.new_file().path_bytes()),
-            ) {
-                out.push((d, a));
-            }
-        }
-    }
-    Ok(out)
 }
 
 fn changes_of(
@@ -269,7 +256,9 @@ fn count_lines(repo: &Repository, old: Oid, new: Oid) -> Result<(u32, u32), git2
     // Hunk headers carry the counts; with no context and no line callback
     // libgit2 never builds per-line objects.
     let mut opts = DiffOptions::new();
-    opts.context_lines(0).interhunk_lines(0).skip_binary_check(true);
+    opts.context_lines(0)
+        .interhunk_lines(0)
+        .skip_binary_check(true);
     let (mut added, mut deleted) = (0u32, 0u32);
     let mut on_hunk = |_: git2::DiffDelta<'_>, hunk: git2::DiffHunk<'_>| {
         added += hunk.new_lines();

@@ -18,6 +18,7 @@ pub mod mine;
 pub mod output;
 pub mod record;
 pub mod section;
+pub mod similarity;
 pub mod treediff;
 
 pub use config::HistoryConfig;
