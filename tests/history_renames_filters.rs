@@ -73,6 +73,30 @@ fn a_rename_with_edits_is_followed_when_most_content_stays() {
 }
 
 #[test]
+fn empty_files_are_never_taken_for_renames() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        ANN,
+        "add",
+        &[("old/__init__.py", Some("")), ("old/x.py", Some("1"))],
+    );
+    repo.commit(
+        ANN,
+        "edit",
+        &[("old/__init__.py", Some("")), ("old/x.py", Some("2"))],
+    );
+    repo.commit(
+        ANN,
+        "swap",
+        &[("old/__init__.py", None), ("new/__init__.py", Some(""))],
+    );
+    assert_eq!(
+        run(&repo, &["-a", "revisions", "--no-excludes"]),
+        "entity,n-revs\nold/x.py,2\nnew/__init__.py,1\n"
+    );
+}
+
+#[test]
 fn a_chain_of_renames_ends_at_the_current_name() {
     let mut repo = TestRepo::new();
     let body = "line one\nline two\nline three\nline four\n";

@@ -102,11 +102,17 @@ fn find_renames(
     problems: &mut Vec<DiffProblem>,
     commit: &str,
 ) -> Vec<(usize, usize)> {
+    // Empty files are never renames (git ignores them too): every empty
+    // `__init__.py` has the same blob.
+    let empty = Oid::hash_object(git2::ObjectType::Blob, b"").ok();
+    let candidate = |i: usize, kind: RawKind, id: Oid| {
+        raw[i].kind == kind && !raw[i].gitlink && Some(id) != empty
+    };
     let deleted: Vec<usize> = (0..raw.len())
-        .filter(|&i| raw[i].kind == RawKind::Deleted && !raw[i].gitlink)
+        .filter(|&i| candidate(i, RawKind::Deleted, raw[i].old_id))
         .collect();
     let added: Vec<usize> = (0..raw.len())
-        .filter(|&i| raw[i].kind == RawKind::Added && !raw[i].gitlink)
+        .filter(|&i| candidate(i, RawKind::Added, raw[i].new_id))
         .collect();
     if deleted.is_empty() || added.is_empty() {
         return Vec::new();
