@@ -22,6 +22,12 @@ pub struct Analysis {
     pub modules: Vec<ModuleInfo>,
     pub module_edges: Vec<ModuleEdge>,
     pub cycles: Vec<Cycle>,
+    /// Git history metrics; `None` when there is no history (see `notes`).
+    pub history: Option<crate::history::HistorySection>,
+    /// Facts about the run that are not problems in a file (e.g. "no git
+    /// history").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     pub warnings: Vec<Warning>,
 }
 

@@ -68,7 +68,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc, &tests);
     timer.lap("model");
 
-    let files = scan
+    let files: Vec<FileNode> = scan
         .files
         .iter()
         .zip(&facts)
@@ -86,6 +86,9 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         })
         .collect();
 
+    let (history, notes) =
+        crate::history::section_for(repo, &config.history, options.progress, &files, &warnings)?;
+
     Ok(Analysis {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
@@ -97,6 +100,8 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         modules: graph.modules,
         module_edges: graph.edges,
         cycles: graph.cycles,
+        history,
+        notes,
         warnings: warnings.into_sorted(),
     })
 }

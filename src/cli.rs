@@ -44,6 +44,9 @@ pub enum Command {
     Graph(GraphArgs),
     /// Write a commented example planner.toml.
     Init(InitArgs),
+    /// Mine git history: change frequency, churn, coupling, ownership, age,
+    /// hotspots (CSV with code-maat's columns, or JSON).
+    History(HistoryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -100,4 +103,101 @@ pub struct InitArgs {
     /// Overwrite an existing planner.toml.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryAnalysis {
+    /// Revisions per file (code-maat `revisions`: entity,n-revs).
+    Revisions,
+    /// Co-change coupling between files (code-maat `coupling`:
+    /// entity,coupled,degree,average-revs).
+    Coupling,
+    /// Sum of coupling per file (code-maat `soc`: entity,soc).
+    Soc,
+    /// Authors, main developer, fragmentation and knowledge islands per file.
+    Authors,
+    /// Months since the last change, and recent versus old change rates.
+    Age,
+    /// Lines added and deleted per file (turns --line-counts on).
+    Churn,
+    /// Revisions × complexity from the tree-sitter parse (runs the static
+    /// analysis too).
+    Hotspots,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryGroupBy {
+    /// One commit, one changeset.
+    Commit,
+    /// Commits naming the same ticket id ([history] ticket_pattern).
+    Ticket,
+    /// One author's commits on one day.
+    AuthorDay,
+}
+
+/// Flags override `[history]` in planner.toml.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    /// What to compute.
+    #[arg(short, long, value_enum, default_value_t = HistoryAnalysis::Revisions)]
+    pub analysis: HistoryAnalysis,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Csv)]
+    pub format: HistoryFormat,
+    /// Only commits authored on or after this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only commits authored before this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Follow only the first parent of each commit (the mainline).
+    #[arg(long)]
+    pub first_parent: bool,
+    /// Count merge commits too, diffed against their first parent (left out
+    /// by default, as `git log` shows them without files).
+    #[arg(long)]
+    pub include_merges: bool,
+    /// Do not follow renames; deleted and renamed-away files stay in the
+    /// results, as in code-maat with `git log --no-renames`.
+    #[arg(long)]
+    pub no_renames: bool,
+    /// Leave out changesets touching more files than this [default: 30].
+    #[arg(long, value_name = "N")]
+    pub max_changeset_size: Option<usize>,
+    /// Coupling: minimum average revisions of a pair [default: 5].
+    #[arg(long, value_name = "N")]
+    pub min_revs: Option<usize>,
+    /// Coupling: minimum shared revisions of a pair [default: 5].
+    #[arg(long, value_name = "N")]
+    pub min_shared_revs: Option<usize>,
+    /// Coupling: minimum degree in percent [default: 30].
+    #[arg(long, value_name = "PERCENT")]
+    pub min_coupling: Option<u32>,
+    /// Coupling: maximum degree in percent [default: 100].
+    #[arg(long, value_name = "PERCENT")]
+    pub max_coupling: Option<u32>,
+    /// Count added and deleted lines (reads blobs; slower).
+    #[arg(long)]
+    pub line_counts: bool,
+    /// Group commits into logical changesets.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub group_by: Option<HistoryGroupBy>,
+    /// Ignore every [history] path and author exclude, built-in and
+    /// configured (for a like-for-like comparison with code-maat).
+    #[arg(long)]
+    pub no_excludes: bool,
+    /// Neither read nor write the history cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the history cache lives [default: $XDG_CACHE_HOME/planner/history
+    /// or ~/.cache/planner/history].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }

@@ -13,10 +13,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(args) => analyze(args, &cli.global),
         Command::Graph(args) => graph(args, &cli.global),
         Command::Init(args) => init(args),
+        Command::History(args) => crate::history::command::run(args, &cli.global),
     }
 }
 
-fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
+pub(crate) fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
     if !repo.is_dir() {
         bail!(
             "{} is not a directory; pass the repository to analyse",
@@ -33,13 +34,13 @@ fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
     Config::load(&path)
 }
 
-fn run_options(global: &GlobalArgs) -> RunOptions {
+pub(crate) fn run_options(global: &GlobalArgs) -> RunOptions {
     RunOptions {
         progress: !global.no_progress && !global.quiet,
     }
 }
 
-fn report_warnings(analysis: &crate::analysis::Analysis, global: &GlobalArgs) {
+pub(crate) fn report_warnings(analysis: &crate::analysis::Analysis, global: &GlobalArgs) {
     if global.quiet || analysis.warnings.is_empty() {
         return;
     }

@@ -16,6 +16,7 @@ pub struct Config {
     pub python: PythonConfig,
     pub ruby: RubyConfig,
     pub javascript: JavaScriptConfig,
+    pub history: crate::history::HistoryConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]

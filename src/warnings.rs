@@ -18,6 +18,8 @@ impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
             Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            // Repository-wide problems (e.g. in git history) name no file.
+            None if self.path.is_empty() => write!(f, "{}", self.message),
             None => write!(f, "{}: {}", self.path, self.message),
         }
     }

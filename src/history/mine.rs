@@ -1,0 +1,420 @@
+//! Walks a repository's history with git2 and mines each commit, in
+//! parallel, through the cache when there is one.
+
+use super::cache::{self, Cache};
+use super::diff::{mine_commit, oid_bytes, DiffMode, DiffProblem};
+use super::record::{hex, CommitId, CommitRecord};
+use crate::warnings::Warnings;
+use anyhow::Result;
+use git2::{ErrorCode, Oid, Repository, Sort};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub enum CacheChoice {
+    Off,
+    /// The default directory (see `cache::default_dir`).
+    Default,
+    Dir(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct MineOptions {
+    pub diff: DiffMode,
+    pub first_parent: bool,
+    pub cache: CacheChoice,
+    pub progress: bool,
+}
+
+/// Everything mined, newest commit first (topological order).
+#[derive(Debug, Clone, Default)]
+pub struct Mined {
+    pub commits: Vec<CommitRecord>,
+    /// The commit mined to (HEAD), full hex id.
+    pub tip: String,
+    /// The files in HEAD's tree.
+    pub tip_paths: BTreeSet<String>,
+    /// A shallow clone: history before the boundary is not there.
+    pub shallow: bool,
+    /// Commits read from the cache versus mined now.
+    pub from_cache: usize,
+    pub mined_now: usize,
+    pub cache_file: Option<PathBuf>,
+    /// The cached tip was not an ancestor of HEAD (history rewritten).
+    pub rewritten: bool,
+    /// (name, email) as recorded → as `.mailmap` says.
+    pub mailmap: HashMap<(String, String), (String, String)>,
+}
+
+#[derive(Debug)]
+pub enum MineOutcome {
+    /// Not a git repository (or one git2 cannot open); the reason.
+    NoGit(String),
+    /// A repository without commits.
+    Empty,
+    Mined(Box<Mined>),
+}
+
+const FULL_WALK: &str = "full";
+const FIRST_PARENT_WALK: &str = "first-parent";
+
+pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Result<MineOutcome> {
+    tune_libgit2();
+    let repo = match Repository::open(repo_path) {
+        Ok(repo) => repo,
+        Err(e) if e.code() == ErrorCode::NotFound => {
+            return Ok(MineOutcome::NoGit("not a git repository".into()))
+        }
+        Err(e) => {
+            warnings.push(
+                "",
+                None,
+                format!("cannot open the git repository: {}", e.message()),
+            );
+            return Ok(MineOutcome::NoGit("git2 cannot open the repository".into()));
+        }
+    };
+    let head = match repo.head() {
+        Ok(head) => match head.peel_to_commit() {
+            Ok(c) => c.id(),
+            Err(e) => return Ok(MineOutcome::NoGit(e.message().to_string())),
+        },
+        Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
+            return Ok(MineOutcome::Empty)
+        }
+        Err(e) => return Ok(MineOutcome::NoGit(e.message().to_string())),
+    };
+    let shallow_ids = shallow_boundary(&repo);
+    let shallow = repo.is_shallow() || !shallow_ids.is_empty();
+    let tip_paths = tip_paths(&repo, head, warnings);
+
+    let cache = open_cache(&repo, options, warnings);
+    let walk_key = if options.first_parent {
+        FIRST_PARENT_WALK
+    } else {
+        FULL_WALK
+    };
+    let (list, rewritten) = walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
+
+    let cached = match &cache {
+        Some(c) => c.load_records(&list).unwrap_or_else(|e| {
+            warnings.push(
+                "",
+                None,
+                format!("history cache unreadable, mining everything ({e:#})"),
+            );
+            vec![None; list.len()]
+        }),
+        None => vec![None; list.len()],
+    };
+    let missing: Vec<CommitId> = list
+        .iter()
+        .zip(&cached)
+        .filter(|(_, r)| r.is_none())
+        .map(|(id, _)| *id)
+        .collect();
+    let fresh = mine_parallel(repo.path(), &missing, options, &shallow_ids, warnings)?;
+
+    let mut fresh_iter = fresh.into_iter();
+    let from_cache = cached.iter().filter(|r| r.is_some()).count();
+    let mined_now = missing.len();
+    let mut commits = Vec::with_capacity(list.len());
+    for record in cached {
+        match record {
+            Some(r) => commits.push(r),
+            None => {
+                if let Some(r) = fresh_iter.next() {
+                    commits.push(r);
+                }
+            }
+        }
+    }
+
+    if let Some(c) = &cache {
+        let missing_set: HashSet<&CommitId> = missing.iter().collect();
+        // Incomplete records (a missing blob) and shallow-boundary commits are
+        // not cached: a later fetch may fill them in.
+        let new: Vec<&CommitRecord> = commits
+            .iter()
+            .filter(|r| missing_set.contains(&r.id))
+            .filter(|r| r.complete && !shallow_ids.contains(&r.id))
+            .collect();
+        if let Err(e) = c.store(walk_key, oid_bytes(head), &list, &new, rewritten) {
+            warnings.push("", None, format!("cannot update the history cache ({e:#})"));
+        }
+    }
+
+    let mailmap = resolve_authors(&repo, &commits);
+    Ok(MineOutcome::Mined(Box::new(Mined {
+        mailmap,
+        commits,
+        tip: head.to_string(),
+        tip_paths,
+        shallow,
+        from_cache,
+        mined_now,
+        cache_file: cache.map(|c| c.path),
+        rewritten,
+    })))
+}
+
+fn open_cache(repo: &Repository, options: &MineOptions, warnings: &Warnings) -> Option<Cache> {
+    let dir = match &options.cache {
+        CacheChoice::Off => return None,
+        CacheChoice::Dir(dir) => dir.clone(),
+        CacheChoice::Default => match cache::default_dir() {
+            Some(dir) => dir,
+            None => {
+                warnings.push(
+                    "",
+                    None,
+                    "no history cache: neither XDG_CACHE_HOME nor HOME is set (pass --cache-dir)",
+                );
+                return None;
+            }
+        },
+    };
+    let d = options.diff;
+    let mode = format!(
+        "r{}-l{}-m{}",
+        d.renames as u8, d.line_counts as u8, d.include_merges as u8
+    );
+    let path = cache::file_for(&dir, repo.path());
+    match Cache::open(&path, &mode) {
+        Ok(cache) => Some(cache),
+        Err(e) => {
+            warnings.push("", None, format!("history cache not used ({e:#})"));
+            None
+        }
+    }
+}
+
+/// The commits to count, newest first, and whether a cached walk had to be
+/// thrown away because history was rewritten.
+fn walk_list(
+    repo: &Repository,
+    head: Oid,
+    first_parent: bool,
+    cache: Option<&Cache>,
+    walk_key: &str,
+) -> Result<(Vec<CommitId>, bool)> {
+    let stored = cache.and_then(|c| c.load_walk(walk_key).ok().flatten());
+    let Some((old_tip, old_list)) = stored else {
+        return Ok((walk(repo, head, None, first_parent)?, false));
+    };
+    let old_oid = Oid::from_bytes(&old_tip)?;
+    if old_oid == head {
+        return Ok((old_list, false));
+    }
+    let is_ancestor = repo.graph_descendant_of(head, old_oid).unwrap_or(false);
+    if !is_ancestor {
+        return Ok((walk(repo, head, None, first_parent)?, true));
+    }
+    let new = walk(repo, head, Some(old_oid), first_parent)?;
+    // On the first-parent walk, the new part must join the old mainline;
+    // otherwise (the old tip was merged in from the side) walk it all.
+    if first_parent {
+        let joins = match new.last() {
+            Some(last) => {
+                repo.find_commit(Oid::from_bytes(last)?)
+                    .ok()
+                    .and_then(|c| c.parent_id(0).ok())
+                    == Some(old_oid)
+            }
+            None => true,
+        };
+        if !joins {
+            return Ok((walk(repo, head, None, first_parent)?, false));
+        }
+    }
+    let mut list = new;
+    list.extend(old_list);
+    Ok((list, false))
+}
+
+fn walk(
+    repo: &Repository,
+    head: Oid,
+    hide: Option<Oid>,
+    first_parent: bool,
+) -> Result<Vec<CommitId>> {
+    let mut revwalk = repo.revwalk()?;
+    revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    if first_parent {
+        revwalk.simplify_first_parent()?;
+    }
+    revwalk.push(head)?;
+    if let Some(hide) = hide {
+        revwalk.hide(hide)?;
+    }
+    let mut out = Vec::new();
+    for oid in revwalk {
+        out.push(oid_bytes(oid?));
+    }
+    Ok(out)
+}
+
+/// libgit2 re-hashes every object it reads unless told not to (git does not,
+/// and planner only reads), and by default caches no tree over 4 KiB, so the
+/// big directories every commit passes through would be inflated again and
+/// again.
+fn tune_libgit2() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        git2::opts::strict_hash_verification(false);
+        // SAFETY: these set global limits; `Once` runs them before this
+        // process opens any repository for mining, and planner opens none
+        // before that.
+        unsafe {
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 1 << 16);
+            // The cache limit is shared by all repositories of the process;
+            // 128 MiB keeps a 200,000-commit history well under 1 GB.
+            let _ = git2::opts::set_cache_max_size(128 << 20);
+        }
+    });
+}
+
+/// Every distinct author through `.mailmap` (when the repository has one).
+fn resolve_authors(
+    repo: &Repository,
+    commits: &[CommitRecord],
+) -> HashMap<(String, String), (String, String)> {
+    let mut out = HashMap::new();
+    let Some(mailmap) = mailmap(repo) else {
+        return out;
+    };
+    for c in commits {
+        let key = (c.author_name.clone(), c.author_email.clone());
+        if out.contains_key(&key) {
+            continue;
+        }
+        let resolved =
+            git2::Signature::new(&c.author_name, &c.author_email, &git2::Time::new(0, 0))
+                .and_then(|sig| mailmap.resolve_signature(&sig))
+                .map(|sig| {
+                    (
+                        String::from_utf8_lossy(sig.name_bytes()).into_owned(),
+                        String::from_utf8_lossy(sig.email_bytes()).into_owned(),
+                    )
+                })
+                .unwrap_or_else(|_| key.clone());
+        out.insert(key, resolved);
+    }
+    out
+}
+
+/// The working tree's `.mailmap` (with git's config), or else the one
+/// committed at HEAD, as git reads it in a bare repository.
+fn mailmap(repo: &Repository) -> Option<git2::Mailmap> {
+    let in_workdir = repo.workdir().is_some_and(|d| d.join(".mailmap").is_file());
+    if !in_workdir {
+        let committed = repo
+            .revparse_single("HEAD:.mailmap")
+            .ok()
+            .and_then(|o| o.peel_to_blob().ok())
+            .map(|b| String::from_utf8_lossy(b.content()).into_owned());
+        if let Some(text) = committed {
+            return git2::Mailmap::from_buffer(&text).ok();
+        }
+    }
+    repo.mailmap().ok()
+}
+
+/// Commits listed in `.git/shallow`: their parents are not in the clone.
+fn shallow_boundary(repo: &Repository) -> HashSet<CommitId> {
+    let Ok(text) = std::fs::read_to_string(repo.path().join("shallow")) else {
+        return HashSet::new();
+    };
+    text.lines()
+        .filter_map(|line| Oid::from_str(line.trim()).ok())
+        .map(oid_bytes)
+        .collect()
+}
+
+fn tip_paths(repo: &Repository, head: Oid, warnings: &Warnings) -> BTreeSet<String> {
+    let mut paths = BTreeSet::new();
+    let tree = match repo.find_commit(head).and_then(|c| c.tree()) {
+        Ok(tree) => tree,
+        Err(e) => {
+            warnings.push(
+                "",
+                None,
+                format!("cannot read HEAD's tree ({})", e.message()),
+            );
+            return paths;
+        }
+    };
+    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if entry.kind() != Some(git2::ObjectType::Tree) {
+            let mut bytes = dir.as_bytes().to_vec();
+            bytes.extend_from_slice(entry.name_bytes());
+            paths.insert(super::record::path_string(&bytes).0);
+        }
+        git2::TreeWalkResult::Ok
+    });
+    paths
+}
+
+/// Mines `ids` in contiguous chunks, one `Repository` per chunk: neighbouring
+/// commits share trees, so each chunk keeps libgit2's object cache warm.
+fn mine_parallel(
+    git_dir: &Path,
+    ids: &[CommitId],
+    options: &MineOptions,
+    shallow_ids: &HashSet<CommitId>,
+    warnings: &Warnings,
+) -> Result<Vec<CommitRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let bar = crate::app::progress_bar(options.progress, ids.len() as u64, "history");
+    // Few chunks: each opens one Repository whose object cache then stays warm.
+    let chunks = (rayon::current_num_threads() * 2).max(1);
+    let size = ids.len().div_ceil(chunks).max(1);
+    let results: Vec<Result<(Vec<CommitRecord>, Vec<DiffProblem>)>> = ids
+        .par_chunks(size)
+        .map(|chunk| {
+            let repo = Repository::open(git_dir)?;
+            let mut records = Vec::with_capacity(chunk.len());
+            let mut problems = Vec::new();
+            for id in chunk {
+                let oid = Oid::from_bytes(id)?;
+                let commit = repo.find_commit(oid)?;
+                let boundary = shallow_ids.contains(id);
+                let record =
+                    match mine_commit(&repo, &commit, options.diff, boundary, &mut problems) {
+                        Ok(record) => record,
+                        Err(e) => {
+                            problems.push(DiffProblem {
+                                path: String::new(),
+                                message: format!(
+                                    "commit {}: cannot diff ({}); its changes are left out",
+                                    hex(id),
+                                    e.message()
+                                ),
+                            });
+                            let mut r =
+                                mine_commit(&repo, &commit, options.diff, true, &mut problems)?;
+                            r.complete = false;
+                            r
+                        }
+                    };
+                records.push(record);
+                bar.inc(1);
+            }
+            Ok((records, problems))
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut out = Vec::with_capacity(ids.len());
+    for result in results {
+        let (records, problems) = result?;
+        for p in problems {
+            warnings.push(p.path, None, p.message);
+        }
+        out.extend(records);
+    }
+    Ok(out)
+}
