@@ -83,15 +83,36 @@ fn imports_from_test_files_count_in_modules_only_when_asked() {
     let repo = copy_fixture("python-shop");
     let module_ce = |dir: &std::path::Path| {
         let out = tempfile::tempdir().unwrap();
-        let run = run(&["analyze", dir.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "-q"]);
+        let run = run(&[
+            "analyze",
+            dir.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ]);
         assert!(run.status.success(), "{}", stderr(&run));
         let a: serde_json::Value = serde_json::from_str(&read(&out, "analysis.json")).unwrap();
-        let m = a["modules"].as_array().unwrap().iter().find(|m| m["name"] == "shop/notifications").cloned().unwrap();
+        let m = a["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "shop/notifications")
+            .cloned()
+            .unwrap();
         // The file edge is always there.
-        assert!(a["edges"].as_array().unwrap().iter().any(|e| e["from"] == "shop/notifications/tests/test_email.py" && e["to"] == "shop/orders/models.py"));
+        assert!(a["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["from"] == "shop/notifications/tests/test_email.py"
+                && e["to"] == "shop/orders/models.py"));
         m["ce"].as_u64().unwrap()
     };
     assert_eq!(module_ce(repo.path()), 0);
-    std::fs::write(repo.path().join("planner.toml"), "[modules]\ninclude_tests = true\n").unwrap();
+    std::fs::write(
+        repo.path().join("planner.toml"),
+        "[modules]\ninclude_tests = true\n",
+    )
+    .unwrap();
     assert_eq!(module_ce(repo.path()), 1);
 }
