@@ -89,26 +89,21 @@ pub fn resolve(ctx: &Context, warnings: &Warnings) -> Resolved {
         for (kind, line, outcome) in outcomes {
             match outcome {
                 Outcome::Internal(targets) => {
-                    let mut counted = false;
+                    // One import counts once: internal when any target is an
+                    // analysed file (itself included), else non-source.
+                    let is_analysed = |t: &str| ctx.analysed.contains(t);
+                    if targets.is_empty() || targets.iter().any(|(t, _)| is_analysed(t)) {
+                        counts.internal += 1;
+                    } else {
+                        counts.non_source += 1;
+                    }
                     for (target, names) in targets {
-                        if target == file.rel {
+                        if target == file.rel || !is_analysed(&target) {
                             continue;
-                        }
-                        if !ctx.analysed.contains(target.as_str()) {
-                            counts.non_source += 1;
-                            counted = true;
-                            continue;
-                        }
-                        if !counted {
-                            counts.internal += 1;
-                            counted = true;
                         }
                         let entry = edges.entry((file.rel.clone(), target, kind)).or_default();
                         entry.0.insert(line);
                         entry.1.extend(names);
-                    }
-                    if !counted {
-                        counts.internal += 1;
                     }
                 }
                 Outcome::External(name) => {
