@@ -28,6 +28,8 @@ pub struct Analysis {
     /// history").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Modules ranked as extraction candidates, with the reasons.
+    pub candidates: crate::score::Ranking,
     pub warnings: Vec<Warning>,
 }
 

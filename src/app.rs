@@ -89,7 +89,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     let (history, notes) =
         crate::history::section_for(repo, &config.history, options.progress, &files, &warnings)?;
 
-    Ok(Analysis {
+    let mut analysis = Analysis {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
         repo: repo_name(&scan.root),
@@ -102,8 +102,11 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         cycles: graph.cycles,
         history,
         notes,
+        candidates: crate::score::Ranking::default(),
         warnings: warnings.into_sorted(),
-    })
+    };
+    analysis.candidates = crate::score::rank(&analysis, &config.score);
+    Ok(analysis)
 }
 
 fn repo_name(root: &Path) -> String {

@@ -42,6 +42,8 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Print the dependency graph between files or modules.
     Graph(GraphArgs),
+    /// Rank modules as extraction candidates, with the reasons behind each rank.
+    Candidates(CandidatesArgs),
     /// Write a commented example planner.toml.
     Init(InitArgs),
     /// Mine git history: change frequency, churn, coupling, ownership, age,
@@ -200,4 +202,21 @@ pub struct HistoryArgs {
     /// or ~/.cache/planner/history].
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CandidatesFormat {
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct CandidatesArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    #[arg(long, value_enum, default_value_t = CandidatesFormat::Markdown)]
+    pub format: CandidatesFormat,
+    /// How many candidates to list in Markdown (JSON always has all).
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
 }

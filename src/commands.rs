@@ -1,7 +1,9 @@
 //! What each subcommand does, from parsed flags to output.
 
 use crate::app::{self, RunOptions};
-use crate::cli::{AnalyzeArgs, Cli, Command, GlobalArgs, GraphArgs, InitArgs};
+use crate::cli::{
+    AnalyzeArgs, CandidatesArgs, CandidatesFormat, Cli, Command, GlobalArgs, GraphArgs, InitArgs,
+};
 use crate::config::{self, Config};
 use crate::render;
 use anyhow::{bail, Context, Result};
@@ -13,6 +15,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(args) => analyze(args, &cli.global),
         Command::Graph(args) => graph(args, &cli.global),
         Command::Init(args) => init(args),
+        Command::Candidates(args) => candidates(args, &cli.global),
         Command::History(args) => crate::history::command::run(args, &cli.global),
     }
 }
@@ -103,6 +106,19 @@ fn graph(args: GraphArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let analysis = app::analyze(repo, &config, &run_options(global))?;
     report_warnings(&analysis, global);
     let text = render::graph::render(&analysis, args.level, args.format)?;
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn candidates(args: CandidatesArgs, global: &GlobalArgs) -> Result<ExitCode> {
+    let repo = &args.repo.repo;
+    let config = load_config(repo, global)?;
+    let analysis = app::analyze(repo, &config, &run_options(global))?;
+    report_warnings(&analysis, global);
+    let text = match args.format {
+        CandidatesFormat::Json => serde_json::to_string_pretty(&analysis.candidates)? + "\n",
+        CandidatesFormat::Markdown => render::candidates_markdown(&analysis, args.top)?,
+    };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,8 @@ pub struct Config {
     pub ruby: RubyConfig,
     pub javascript: JavaScriptConfig,
     pub history: crate::history::HistoryConfig,
+    /// Weights of the extraction-candidate scores.
+    pub score: crate::score::Weights,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -15,4 +15,5 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scan;
+pub mod score;
 pub mod warnings;

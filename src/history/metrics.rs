@@ -56,7 +56,7 @@ pub struct FileHistory {
     pub hotspot: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ModuleHistory {
     pub module: String,
     /// Changesets touching the module, each counted once.

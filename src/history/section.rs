@@ -45,6 +45,8 @@ pub struct Settings {
     pub min_coupling: u32,
     pub max_coupling: u32,
     pub group_by: String,
+    /// The window, in days, that "recent" changes fall in.
+    pub recent_days: u32,
 }
 
 pub fn build(history: &History, request: &Request, results: Results) -> HistorySection {
@@ -99,6 +101,7 @@ pub fn build(history: &History, request: &Request, results: Results) -> HistoryS
             min_coupling: c.min_coupling,
             max_coupling: c.max_coupling,
             group_by: c.group_by.name().to_string(),
+            recent_days: c.recent_days,
         },
         top_files,
         hotspots,

@@ -95,6 +95,17 @@ pub fn build_module_graph(
         .flat_map(|(i, c)| c.modules.iter().map(move |m| (m.as_str(), i)))
         .collect();
 
+    // A module holding a Django project's settings (or its WSGI/ASGI entry)
+    // is configuration, not a capability.
+    let config_packages: BTreeSet<&str> = assignment
+        .module_of
+        .iter()
+        .filter(|(file, _)| {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            matches!(name, "settings.py" | "wsgi.py" | "asgi.py") || file.contains("/settings/")
+        })
+        .map(|(_, module)| module.as_str())
+        .collect();
     let mut files_per_module: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (file, module) in &assignment.module_of {
         let entry = files_per_module.entry(module.as_str()).or_default();
@@ -145,7 +156,7 @@ pub fn build_module_graph(
                 top_symbols,
                 imports_in: incoming.iter().map(|e| e.imports).sum(),
                 imports_out: outgoing.iter().map(|e| e.imports).sum(),
-                support: is_support(&def.root),
+                support: is_support(&def.root) || config_packages.contains(def.name.as_str()),
                 cycle: cycle_of.get(def.name.as_str()).copied(),
             }
         })

@@ -15,6 +15,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "context-map.md",
         include_str!("../../templates/context-map.md.j2"),
     ),
+    (
+        "candidates.md",
+        include_str!("../../templates/candidates.md.j2"),
+    ),
 ];
 
 pub fn environment() -> Result<Environment<'static>> {
@@ -46,6 +50,15 @@ pub fn write_all(analysis: &Analysis, out: &Path) -> Result<Vec<String>> {
         write(out, name, &text, &mut written)?;
     }
     Ok(written)
+}
+
+/// The candidates section alone, for `planner candidates --format markdown`.
+pub fn candidates_markdown(analysis: &Analysis, top: usize) -> Result<String> {
+    let env = environment()?;
+    let text = env
+        .get_template("candidates.md")?
+        .render(minijinja::context! { a => analysis, top => top })?;
+    Ok(text)
 }
 
 fn write(dir: &Path, name: &str, text: &str, written: &mut Vec<String>) -> Result<()> {

@@ -1,0 +1,123 @@
+//! The raw numbers behind each score, and their normalisation.
+//!
+//! Counts (imports, revisions, churn) are heavy-tailed, so they are scored as
+//! log(1 + x) / log(1 + max) across the candidates; shares (co-change,
+//! fragmentation) are already 0..1 and are used as they are.
+
+use super::{Factor, Weights};
+use crate::analysis::{Analysis, ModuleInfo};
+use crate::history::metrics::ModuleHistory;
+
+/// What the scores read for one candidate module.
+pub struct ModuleFacts<'a> {
+    pub name: String,
+    pub info: &'a ModuleInfo,
+    /// `None` when there is no history at all; a module untouched by the
+    /// mined history has an all-zero entry instead.
+    pub history: Option<ModuleHistory>,
+}
+
+/// Candidates are the modules that hold code and are not support code
+/// (tests, migrations, scripts, configuration).
+pub fn collect(analysis: &Analysis) -> Vec<ModuleFacts<'_>> {
+    analysis
+        .modules
+        .iter()
+        .filter(|m| !m.support && m.files > 0)
+        .map(|info| ModuleFacts {
+            name: info.name.clone(),
+            info,
+            history: analysis.history.as_ref().map(|h| {
+                h.modules
+                    .iter()
+                    .find(|mh| mh.module == info.name)
+                    .cloned()
+                    .unwrap_or_else(|| ModuleHistory {
+                        module: info.name.clone(),
+                        ..ModuleHistory::default()
+                    })
+            }),
+        })
+        .collect()
+}
+
+pub fn difficulty(m: &ModuleFacts, all: &[ModuleFacts], w: &Weights) -> Vec<Factor> {
+    let mut out = vec![
+        count("callers", m, all, w.callers, |f| f.info.imports_in as f64),
+        count("api_surface", m, all, w.api_surface, |f| {
+            f.info.api_surface as f64
+        }),
+        count("calls_out", m, all, w.calls_out, |f| {
+            f.info.imports_out as f64
+        }),
+        share(
+            "cycle",
+            w.cycle,
+            if m.info.cycle.is_some() { 1.0 } else { 0.0 },
+        ),
+    ];
+    if let Some(h) = &m.history {
+        out.push(share("co_change", w.co_change, h.cross_module_share));
+    }
+    out
+}
+
+pub fn value(m: &ModuleFacts, all: &[ModuleFacts], w: &Weights) -> Vec<Factor> {
+    let Some(h) = &m.history else {
+        return Vec::new();
+    };
+    let mut out = vec![
+        count("change_frequency", m, all, w.change_frequency, |f| {
+            f.history
+                .as_ref()
+                .map_or(0.0, |h| (h.revisions + h.recent_revisions) as f64)
+        }),
+        count("hotspot", m, all, w.hotspot, |f| {
+            f.history.as_ref().map_or(0.0, |h| h.hotspot as f64)
+        }),
+        share("author_spread", w.author_spread, h.fragmentation),
+    ];
+    if h.added.is_some() {
+        out.push(count("churn", m, all, w.churn, |f| {
+            f.history.as_ref().map_or(0.0, |h| {
+                (h.added.unwrap_or(0) + h.deleted.unwrap_or(0)) as f64
+            })
+        }));
+    }
+    out
+}
+
+fn count(
+    name: &'static str,
+    m: &ModuleFacts,
+    all: &[ModuleFacts],
+    weight: f64,
+    get: impl Fn(&ModuleFacts) -> f64,
+) -> Factor {
+    let raw = get(m);
+    let max = all.iter().map(&get).fold(0.0, f64::max);
+    let score = if max > 0.0 {
+        raw.ln_1p() / max.ln_1p()
+    } else {
+        0.0
+    };
+    Factor {
+        name,
+        raw,
+        score: round3(score),
+        weight,
+    }
+}
+
+fn share(name: &'static str, weight: f64, raw: f64) -> Factor {
+    Factor {
+        name,
+        raw: round3(raw),
+        score: round3(raw.clamp(0.0, 1.0)),
+        weight,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

@@ -1,0 +1,66 @@
+//! Factor weights, `[score]` in planner.toml. Every key is optional.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    /// Difficulty: import statements from other modules (callers to redirect).
+    pub callers: f64,
+    /// Difficulty: distinct names other modules use (the API to keep).
+    pub api_surface: f64,
+    /// Difficulty: import statements into other modules (calls back).
+    pub calls_out: f64,
+    /// Difficulty: sitting in a dependency cycle.
+    pub cycle: f64,
+    /// Difficulty: share of its commits that also touch other modules.
+    pub co_change: f64,
+    /// Value: commits touching it, recent ones (last `history.recent_days`) twice.
+    pub change_frequency: f64,
+    /// Value: lines added and deleted (when line counts are mined).
+    pub churn: f64,
+    /// Value: revisions × complexity of its files.
+    pub hotspot: f64,
+    /// Value: how spread its commits are across authors (fragmentation).
+    pub author_spread: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            callers: 2.0,
+            api_surface: 1.0,
+            calls_out: 2.0,
+            cycle: 1.0,
+            co_change: 1.5,
+            change_frequency: 2.0,
+            churn: 1.0,
+            hotspot: 1.5,
+            author_spread: 0.5,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+
+    #[test]
+    fn every_commented_score_key_in_the_example_parses() {
+        let example = crate::config::EXAMPLE;
+        let start = example.find("[score]").expect("[score] in the example");
+        let section: String = example[start..]
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = "))
+                    .unwrap_or(l)
+            })
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let config = Config::parse(&section).unwrap();
+        assert_eq!(config.score.callers, 2.0);
+        assert_eq!(config.score.author_spread, 0.5);
+    }
+}
