@@ -25,6 +25,9 @@ pub struct MineOptions {
     pub first_parent: bool,
     pub cache: CacheChoice,
     pub progress: bool,
+    /// Commits authored before this are not diffed (nor cached), so
+    /// `--since` also saves mining time.
+    pub since: Option<i64>,
 }
 
 /// Everything mined, newest commit first (topological order).
