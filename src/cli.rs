@@ -151,9 +151,12 @@ pub struct HistoryArgs {
     /// What to compute.
     #[arg(short, long, value_enum, default_value_t = HistoryAnalysis::Revisions)]
     pub analysis: HistoryAnalysis,
+    /// CSV (code-maat's columns for coupling, revisions, soc and churn) or
+    /// JSON (an array of objects with the same fields).
     #[arg(long, value_enum, default_value_t = HistoryFormat::Csv)]
     pub format: HistoryFormat,
-    /// Only commits authored on or after this day (YYYY-MM-DD, UTC).
+    /// Only commits authored on or after this day (YYYY-MM-DD, UTC); older
+    /// commits are not even diffed.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only commits authored before this day (YYYY-MM-DD, UTC).

@@ -43,7 +43,7 @@ pub(crate) fn run_options(global: &GlobalArgs) -> RunOptions {
     }
 }
 
-pub(crate) fn report_warnings(analysis: &crate::analysis::Analysis, global: &GlobalArgs) {
+fn report_warnings(analysis: &crate::analysis::Analysis, global: &GlobalArgs) {
     if global.quiet || analysis.warnings.is_empty() {
         return;
     }

@@ -7,10 +7,10 @@
 # Measured (wall clock, median of RUNS; peak RSS of the last planner run):
 #   git-name-only   git log --no-merges --name-only            (renames on, as git's default)
 #   git-no-renames  git log --no-merges --name-only --no-renames
-#   git-numstat     git log --no-merges --numstat
+#   git-numstat     git log --no-merges --numstat                (1 run)
 #   cold            planner history -a coupling --no-cache     (no line counts)
 #   warm            planner history -a coupling, cache primed, HEAD unchanged
-#   cold-lines      planner history -a coupling --no-cache --line-counts
+#   cold-lines      planner history -a coupling --no-cache --line-counts (1 run)
 # git's exit status is shown: a clone with a missing blob makes git stop early.
 set -uo pipefail
 repo=${1:?usage: bench.sh REPO [RUNS] [PLANNER]}
@@ -47,10 +47,11 @@ report cold "$cold" "$cs"
 "$planner" history "$repo" -a coupling -q --cache-dir "$cache" >/dev/null
 read -r warm ws < <(median "$planner" history "$repo" -a coupling -q --cache-dir "$cache")
 report warm "$warm" "$ws"
-read -r lines ls < <(median "$planner" history "$repo" -a coupling --no-cache -q --line-counts)
-report cold-lines "$lines" "$ls"
+# The line-count runs are long: once each.
 runs_saved=$runs
 runs=1
+read -r lines ls < <(median "$planner" history "$repo" -a coupling --no-cache -q --line-counts)
+report cold-lines "$lines" "$ls"
 read -r gnum gnums < <(median git -C "$repo" log --no-merges --numstat)
 runs=$runs_saved
 report git-numstat "$gnum" "$gnums"

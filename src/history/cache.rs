@@ -121,7 +121,9 @@ impl Cache {
         records: &[&CommitRecord],
         prune: bool,
     ) -> Result<()> {
-        let txn = self.db.begin_write()?;
+        let mut txn = self.db.begin_write()?;
+        // A cache need not survive a crash: skip the fsync wait.
+        txn.set_durability(redb::Durability::Eventual);
         {
             let mut table = txn.open_table(self.commits_def())?;
             for record in records {

@@ -54,6 +54,33 @@ struct Matchers {
     paths: GlobSet,
     authors: RegexSet,
     ticket: Option<Regex>,
+    /// Verdicts so far: a path or author is matched once, not per commit.
+    path_memo: std::cell::RefCell<HashMap<String, bool>>,
+    author_memo: std::cell::RefCell<HashMap<(String, String), bool>>,
+}
+
+impl Matchers {
+    fn path_excluded(&self, path: &str) -> bool {
+        if let Some(&v) = self.path_memo.borrow().get(path) {
+            return v;
+        }
+        let v = self.paths.is_match(path);
+        self.path_memo.borrow_mut().insert(path.to_string(), v);
+        v
+    }
+
+    fn author_excluded(&self, name: &str, email: &str) -> bool {
+        if self.authors.is_empty() {
+            return false;
+        }
+        let key = (name.to_string(), email.to_string());
+        if let Some(&v) = self.author_memo.borrow().get(&key) {
+            return v;
+        }
+        let v = self.authors.is_match(&format!("{name} <{email}>"));
+        self.author_memo.borrow_mut().insert(key, v);
+        v
+    }
 }
 
 impl HistoryConfig {
@@ -113,6 +140,8 @@ fn matchers(config: &HistoryConfig, filters: &Filters) -> Result<Matchers> {
         paths: builder.build()?,
         authors,
         ticket,
+        path_memo: Default::default(),
+        author_memo: Default::default(),
     })
 }
 
@@ -220,7 +249,7 @@ fn use_commit(
         return None;
     }
     let (name, email) = mailmap(&commit.author_name, &commit.author_email);
-    if !m.authors.is_empty() && m.authors.is_match(&format!("{name} <{email}>")) {
+    if m.author_excluded(&name, &email) {
         prepared.bot_commits_skipped += 1;
         return None;
     }
@@ -234,7 +263,7 @@ fn use_commit(
         } else {
             change.path.clone()
         };
-        if m.paths.is_match(&path) {
+        if m.path_excluded(&path) {
             continue;
         }
         add_lines(

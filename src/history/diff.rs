@@ -6,7 +6,11 @@
 use super::record::{path_string, Change, ChangeKind, CommitRecord};
 use super::similarity::{best_pairs, Signature, MAX_CANDIDATES};
 use super::treediff::{diff_trees, RawChange, RawKind};
-use git2::{Commit, DiffOptions, Oid, Repository};
+use git2::{Commit, Oid, Repository};
+use imara_diff::intern::InternedInput;
+use imara_diff::sink::Counter;
+use imara_diff::sources::byte_lines_with_terminator;
+use imara_diff::Algorithm;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -259,30 +263,40 @@ fn count_lines(repo: &Repository, old: Oid, new: Oid) -> Result<(u32, u32), git2
     if old_blob.is_binary() || new_blob.is_binary() {
         return Ok((0, 0));
     }
-    // Hunk headers carry the counts; with no context and no line callback
-    // libgit2 never builds per-line objects.
-    let mut opts = DiffOptions::new();
-    opts.context_lines(0)
-        .interhunk_lines(0)
-        .skip_binary_check(true);
-    let (mut added, mut deleted) = (0u32, 0u32);
-    let mut on_hunk = |_: git2::DiffDelta<'_>, hunk: git2::DiffHunk<'_>| {
-        added += hunk.new_lines();
-        deleted += hunk.old_lines();
-        true
-    };
-    repo.diff_blobs(
-        Some(&old_blob),
-        None,
-        Some(&new_blob),
-        None,
-        Some(&mut opts),
-        None,
-        None,
-        Some(&mut on_hunk),
-        None,
-    )?;
-    Ok((added, deleted))
+    trimmed_counts(old_blob.content(), new_blob.content())
+}
+
+/// Added and deleted lines between two texts. Lines both share at the start
+/// and at the end are cut off first, as git does before xdiff
+/// (`trim_common_tail`): a one-line edit of a 30,000-line schema then costs
+/// one line, not 60,000 hashed lines.
+fn trimmed_counts(old: &[u8], new: &[u8]) -> Result<(u32, u32), git2::Error> {
+    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let prefix = old[..same]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let (o, n) = (&old[prefix..], &new[prefix..]);
+    let mut suffix = o
+        .iter()
+        .rev()
+        .zip(n.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let at_line_start = |text: &[u8], at: usize| at == 0 || text[at - 1] == b'\n';
+    while suffix > 0 && !(at_line_start(o, o.len() - suffix) && at_line_start(n, n.len() - suffix))
+    {
+        suffix -= 1;
+    }
+    let (o, n) = (&o[..o.len() - suffix], &n[..n.len() - suffix]);
+    if o.is_empty() || n.is_empty() {
+        return Ok((line_count(n), line_count(o)));
+    }
+    // Myers, like git's default; lines compared with their terminators so a
+    // lost final newline counts as a change, as in git.
+    let input = InternedInput::new(byte_lines_with_terminator(o), byte_lines_with_terminator(n));
+    let counter = imara_diff::diff(Algorithm::Myers, &input, Counter::default());
+    Ok((counter.insertions, counter.removals))
 }
 
 fn line_count(content: &[u8]) -> u32 {
@@ -297,4 +311,20 @@ pub fn oid_bytes(oid: git2::Oid) -> [u8; 20] {
     let n = bytes.len().min(20);
     out[..n].copy_from_slice(&bytes[..n]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimming_common_lines_keeps_the_counts() {
+        let old = b"a\nb\nc\nd\n";
+        assert_eq!(trimmed_counts(old, b"a\nB\nc\nd\n").ok(), Some((1, 1)));
+        assert_eq!(trimmed_counts(old, b"a\nb\nc\nd\ne\n").ok(), Some((1, 0)));
+        assert_eq!(trimmed_counts(old, b"b\nc\nd\n").ok(), Some((0, 1)));
+        // A change inside a line, and a last line without a newline.
+        assert_eq!(trimmed_counts(b"ab\ncd", b"ab\nce").ok(), Some((1, 1)));
+        assert_eq!(trimmed_counts(b"x\nab\n", b"x\nab").ok(), Some((1, 1)));
+    }
 }

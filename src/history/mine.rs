@@ -25,6 +25,9 @@ pub struct MineOptions {
     pub first_parent: bool,
     pub cache: CacheChoice,
     pub progress: bool,
+    /// Commits authored before this are not diffed (nor cached), so
+    /// `--since` also saves mining time.
+    pub since: Option<i64>,
 }
 
 /// Everything mined, newest commit first (topological order).
@@ -95,7 +98,8 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     } else {
         FULL_WALK
     };
-    let (list, rewritten) = walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
+    let (list, walked) = walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
+    let rewritten = walked == Walked::Rewritten;
 
     let cached = match &cache {
         Some(c) => c.load_records(&list).unwrap_or_else(|e| {
@@ -140,7 +144,10 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
             .filter(|r| missing_set.contains(&r.id))
             .filter(|r| r.complete && !shallow_ids.contains(&r.id))
             .collect();
-        if let Err(e) = c.store(walk_key, oid_bytes(head), &list, &new, rewritten) {
+        let unchanged = new.is_empty() && walked == Walked::SameTip;
+        if unchanged {
+            // Nothing to write: a warm re-run stays read-only.
+        } else if let Err(e) = c.store(walk_key, oid_bytes(head), &list, &new, rewritten) {
             warnings.push("", None, format!("cannot update the history cache ({e:#})"));
         }
     }
@@ -190,26 +197,38 @@ fn open_cache(repo: &Repository, options: &MineOptions, warnings: &Warnings) -> 
     }
 }
 
-/// The commits to count, newest first, and whether a cached walk had to be
-/// thrown away because history was rewritten.
+/// How the commit list was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walked {
+    /// Walked from HEAD (no cached walk, or one that could not be extended).
+    Full,
+    /// HEAD is the cached tip: the cached list as it is.
+    SameTip,
+    /// The cached tip is an ancestor of HEAD: only the new commits walked.
+    Extended,
+    /// The cached tip is no longer an ancestor of HEAD: history rewritten.
+    Rewritten,
+}
+
+/// The commits to count, newest first, and how they were found.
 fn walk_list(
     repo: &Repository,
     head: Oid,
     first_parent: bool,
     cache: Option<&Cache>,
     walk_key: &str,
-) -> Result<(Vec<CommitId>, bool)> {
+) -> Result<(Vec<CommitId>, Walked)> {
     let stored = cache.and_then(|c| c.load_walk(walk_key).ok().flatten());
     let Some((old_tip, old_list)) = stored else {
-        return Ok((walk(repo, head, None, first_parent)?, false));
+        return Ok((walk(repo, head, None, first_parent)?, Walked::Full));
     };
     let old_oid = Oid::from_bytes(&old_tip)?;
     if old_oid == head {
-        return Ok((old_list, false));
+        return Ok((old_list, Walked::SameTip));
     }
     let is_ancestor = repo.graph_descendant_of(head, old_oid).unwrap_or(false);
     if !is_ancestor {
-        return Ok((walk(repo, head, None, first_parent)?, true));
+        return Ok((walk(repo, head, None, first_parent)?, Walked::Rewritten));
     }
     let new = walk(repo, head, Some(old_oid), first_parent)?;
     // On the first-parent walk, the new part must join the old mainline;
@@ -225,12 +244,12 @@ fn walk_list(
             None => true,
         };
         if !joins {
-            return Ok((walk(repo, head, None, first_parent)?, false));
+            return Ok((walk(repo, head, None, first_parent)?, Walked::Full));
         }
     }
     let mut list = new;
     list.extend(old_list);
-    Ok((list, false))
+    Ok((list, Walked::Extended))
 }
 
 fn walk(

@@ -135,6 +135,7 @@ pub fn load(
         first_parent: c.first_parent,
         cache: request.cache.clone(),
         progress: request.progress,
+        since: request.since,
     };
     let mined = match mine::mine(repo, &options, warnings)? {
         MineOutcome::NoGit(reason) => return Ok(Err(Unavailable::NoGit(reason))),
