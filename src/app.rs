@@ -18,6 +18,9 @@ use std::path::Path;
 pub struct RunOptions {
     /// Draw progress bars (only ever on a terminal).
     pub progress: bool,
+    /// Mine git history. Off for commands that only need the code
+    /// (`graph`, and `history` itself, which mines on its own terms).
+    pub history: bool,
 }
 
 pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Analysis> {
@@ -86,8 +89,11 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         })
         .collect();
 
-    let (history, notes) =
-        crate::history::section_for(repo, &config.history, options.progress, &files, &warnings)?;
+    let (history, notes) = if options.history {
+        crate::history::section_for(repo, &config.history, options.progress, &files, &warnings)?
+    } else {
+        (None, Vec::new())
+    };
 
     let mut analysis = Analysis {
         schema_version: SCHEMA_VERSION,

@@ -40,6 +40,7 @@ pub(crate) fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
 pub(crate) fn run_options(global: &GlobalArgs) -> RunOptions {
     RunOptions {
         progress: !global.no_progress && !global.quiet,
+        history: true,
     }
 }
 
@@ -103,7 +104,11 @@ fn default_out(repo: &Path) -> Result<PathBuf> {
 fn graph(args: GraphArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let repo = &args.repo.repo;
     let config = load_config(repo, global)?;
-    let analysis = app::analyze(repo, &config, &run_options(global))?;
+    let options = RunOptions {
+        history: false,
+        ..run_options(global)
+    };
+    let analysis = app::analyze(repo, &config, &options)?;
     report_warnings(&analysis, global);
     let text = render::graph::render(&analysis, args.level, args.format)?;
     print!("{text}");

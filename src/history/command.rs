@@ -29,7 +29,11 @@ pub fn run(args: HistoryArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let statics = if args.analysis == HistoryAnalysis::Hotspots {
         let mut static_config = config.clone();
         static_config.history.enabled = false;
-        let analysis = app::analyze(repo, &static_config, &run_options(global))?;
+        let options = app::RunOptions {
+            history: false,
+            ..run_options(global)
+        };
+        let analysis = app::analyze(repo, &static_config, &options)?;
         StaticView::from_files(&analysis.files)
     } else {
         StaticView::default()
