@@ -22,6 +22,10 @@ pub struct Analysis {
     pub modules: Vec<ModuleInfo>,
     pub module_edges: Vec<ModuleEdge>,
     pub cycles: Vec<Cycle>,
+    /// Tables, foreign keys, ownership and access; absent when the repository
+    /// holds no schema planner can read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<crate::schema::SchemaSection>,
     pub warnings: Vec<Warning>,
 }
 

@@ -6,6 +6,7 @@ use crate::code::{self, FileFacts};
 use crate::config::Config;
 use crate::model;
 use crate::resolve;
+use crate::schema;
 use crate::scan;
 use crate::warnings::Warnings;
 use anyhow::Result;
@@ -53,6 +54,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         .map(|(f, facts)| (f.rel.clone(), facts.loc))
         .collect();
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc);
+    let schema = schema_stage(&scan, &facts, &assignment, &resolved.edges, config, &warnings);
 
     let files = scan
         .files
@@ -82,8 +84,35 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         modules: graph.modules,
         module_edges: graph.edges,
         cycles: graph.cycles,
+        schema,
         warnings: warnings.into_sorted(),
     })
+}
+
+/// Tables and keys from the repository's schema sources, tied to modules.
+fn schema_stage(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    assignment: &model::ModuleAssignment,
+    edges: &[crate::analysis::FileEdge],
+    config: &Config,
+    warnings: &Warnings,
+) -> Option<schema::SchemaSection> {
+    let input = schema::Input {
+        root: &scan.root,
+        all_paths: &scan.all_paths,
+        files: &scan.files,
+        facts,
+        module_of: &assignment.module_of,
+        module_roots: assignment
+            .modules
+            .iter()
+            .map(|(name, def)| (name.clone(), def.root.clone()))
+            .collect(),
+        edges,
+    };
+    let section = schema::analyze(&input, &config.schema, warnings);
+    (!section.sources.is_empty()).then_some(section)
 }
 
 fn repo_name(root: &Path) -> String {

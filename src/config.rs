@@ -16,6 +16,7 @@ pub struct Config {
     pub python: PythonConfig,
     pub ruby: RubyConfig,
     pub javascript: JavaScriptConfig,
+    pub schema: crate::schema::SchemaConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -14,4 +14,5 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scan;
+pub mod schema;
 pub mod warnings;
