@@ -6,8 +6,8 @@ use crate::code::{self, FileFacts};
 use crate::config::Config;
 use crate::model;
 use crate::resolve;
-use crate::schema;
 use crate::scan;
+use crate::schema;
 use crate::warnings::Warnings;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -54,7 +54,14 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         .map(|(f, facts)| (f.rel.clone(), facts.loc))
         .collect();
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc);
-    let schema = schema_stage(&scan, &facts, &assignment, &resolved.edges, config, &warnings);
+    let schema = schema_stage(
+        &scan,
+        &facts,
+        &assignment,
+        &resolved.edges,
+        config,
+        &warnings,
+    );
 
     let files = scan
         .files

@@ -29,7 +29,9 @@ pub fn mermaid(section: &SchemaSection, module: Option<&str>) -> Result<String> 
             .find(|d| d.module == m)
         {
             Some(d) => Ok(d.diagram),
-            None => bail!("module {m:?} owns no table; `planner schema --format json` lists owners"),
+            None => {
+                bail!("module {m:?} owns no table; `planner schema --format json` lists owners")
+            }
         },
     }
 }

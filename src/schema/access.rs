@@ -84,10 +84,16 @@ pub fn analyze(
     // Model imports.
     let mut tables_of_model: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (t, f) in models {
-        tables_of_model.entry(f.as_str()).or_default().push(t.as_str());
+        tables_of_model
+            .entry(f.as_str())
+            .or_default()
+            .push(t.as_str());
     }
     for e in input.edges {
-        let (Some(ts), Some(module)) = (tables_of_model.get(e.to.as_str()), input.module_of.get(&e.from)) else {
+        let (Some(ts), Some(module)) = (
+            tables_of_model.get(e.to.as_str()),
+            input.module_of.get(&e.from),
+        ) else {
             continue;
         };
         for t in ts {
@@ -108,10 +114,14 @@ pub fn analyze(
 
     // SQL in string literals.
     for (file, facts) in input.files.iter().zip(input.facts) {
-        let Some(module) = input.module_of.get(&file.rel) else { continue };
+        let Some(module) = input.module_of.get(&file.rel) else {
+            continue;
+        };
         for s in &facts.sql_strings {
             for (name, mode) in tables_in_sql(&s.text) {
-                let Some(&t) = by_lower.get(&name.to_ascii_lowercase()) else { continue };
+                let Some(&t) = by_lower.get(&name.to_ascii_lowercase()) else {
+                    continue;
+                };
                 let Some(&o) = owner.get(t) else { continue };
                 if o != module {
                     access.insert(TableAccess {
@@ -134,7 +144,10 @@ pub fn analyze(
         }
     }
     for fk in fks.iter().filter(|f| f.kind == RelationKind::Declared) {
-        let (Some(&a), Some(&b)) = (owner.get(fk.from_table.as_str()), owner.get(fk.to_table.as_str())) else {
+        let (Some(&a), Some(&b)) = (
+            owner.get(fk.from_table.as_str()),
+            owner.get(fk.to_table.as_str()),
+        ) else {
             continue;
         };
         if a == b {
@@ -147,7 +160,9 @@ pub fn analyze(
             to_table: fk.to_table.clone(),
             to_module: b.to_string(),
         };
-        module_entry(&mut modules, a).crossing_keys.push(key.clone());
+        module_entry(&mut modules, a)
+            .crossing_keys
+            .push(key.clone());
         module_entry(&mut modules, b).crossing_keys.push(key);
     }
     for a in &access {
@@ -162,7 +177,13 @@ pub fn analyze(
     let modules = modules
         .into_values()
         .map(|mut m| {
-            for v in [&mut m.owns, &mut m.reads, &mut m.writes, &mut m.via_models, &mut m.reaches_modules] {
+            for v in [
+                &mut m.owns,
+                &mut m.reads,
+                &mut m.writes,
+                &mut m.via_models,
+                &mut m.reaches_modules,
+            ] {
                 v.sort();
                 v.dedup();
             }
@@ -174,11 +195,16 @@ pub fn analyze(
     (modules, access.into_iter().collect())
 }
 
-fn module_entry<'m>(modules: &'m mut BTreeMap<String, ModuleTables>, m: &str) -> &'m mut ModuleTables {
-    modules.entry(m.to_string()).or_insert_with(|| ModuleTables {
-        module: m.to_string(),
-        ..ModuleTables::default()
-    })
+fn module_entry<'m>(
+    modules: &'m mut BTreeMap<String, ModuleTables>,
+    m: &str,
+) -> &'m mut ModuleTables {
+    modules
+        .entry(m.to_string())
+        .or_insert_with(|| ModuleTables {
+            module: m.to_string(),
+            ..ModuleTables::default()
+        })
 }
 
 /// Tables a SQL string names, each with read or write. Placeholders of every
@@ -195,7 +221,11 @@ pub fn tables_in_sql(text: &str) -> Vec<(String, AccessMode)> {
                 let writes = write_targets(s);
                 let _ = sqlparser::ast::visit_relations(s, |name| {
                     let n = table_name(name);
-                    let mode = if writes.contains(&n) { AccessMode::Write } else { AccessMode::Read };
+                    let mode = if writes.contains(&n) {
+                        AccessMode::Write
+                    } else {
+                        AccessMode::Read
+                    };
                     out.insert((n, mode));
                     ControlFlow::<()>::Continue(())
                 });
@@ -294,7 +324,10 @@ fn skip_braces(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 fn keyword_scan(text: &str) -> Vec<(String, AccessMode)> {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut out = BTreeSet::new();
     for pair in words.windows(2) {
         let mode = match pair[0].to_ascii_lowercase().as_str() {
@@ -302,7 +335,8 @@ fn keyword_scan(text: &str) -> Vec<(String, AccessMode)> {
             "into" | "update" => AccessMode::Write,
             _ => continue,
         };
-        let name = pair[1].trim_matches(|c| c == '"' || c == '`' || c == ';' || c == '[' || c == ']');
+        let name =
+            pair[1].trim_matches(|c| c == '"' || c == '`' || c == ';' || c == '[' || c == ']');
         let name = name.rsplit('.').next().unwrap_or(name);
         if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
             out.insert((name.to_string(), mode));
@@ -325,8 +359,14 @@ mod tests {
 
     #[test]
     fn update_and_delete_targets_are_writes() {
-        assert_eq!(tables_in_sql("UPDATE orders SET x = ${v}"), [("orders".to_string(), AccessMode::Write)]);
-        assert_eq!(tables_in_sql("DELETE FROM public.orders WHERE id = ?"), [("orders".to_string(), AccessMode::Write)]);
+        assert_eq!(
+            tables_in_sql("UPDATE orders SET x = ${v}"),
+            [("orders".to_string(), AccessMode::Write)]
+        );
+        assert_eq!(
+            tables_in_sql("DELETE FROM public.orders WHERE id = ?"),
+            [("orders".to_string(), AccessMode::Write)]
+        );
     }
 
     #[test]

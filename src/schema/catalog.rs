@@ -31,6 +31,28 @@ impl Catalog {
         self.tables.insert(table.name.clone(), table);
     }
 
+    /// Adds an ORM model's table; when two models map the same table
+    /// (Sequelize `Template` and `Document` both on `documents`), their
+    /// columns and keys are merged and the first definition stays the source.
+    pub fn merge(&mut self, table: TableDef) {
+        match self.tables.get_mut(&table.name) {
+            None => {
+                self.tables.insert(table.name.clone(), table);
+            }
+            Some(existing) => {
+                for c in table.columns {
+                    if existing.column_mut(&c.name).is_none() {
+                        existing.columns.push(c);
+                    }
+                }
+                if existing.primary_key.is_empty() {
+                    existing.primary_key = table.primary_key;
+                }
+                existing.foreign_keys.extend(table.foreign_keys);
+            }
+        }
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.tables.contains_key(name)
     }

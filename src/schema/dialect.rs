@@ -5,8 +5,20 @@ use sqlparser::dialect::{dialect_from_str, Dialect, GenericDialect};
 
 /// The dialect names `--dialect` accepts (those sqlparser knows).
 pub const NAMES: &[&str] = &[
-    "postgres", "mysql", "sqlite", "generic", "mssql", "snowflake", "redshift", "bigquery",
-    "clickhouse", "duckdb", "hive", "ansi", "databricks", "oracle",
+    "postgres",
+    "mysql",
+    "sqlite",
+    "generic",
+    "mssql",
+    "snowflake",
+    "redshift",
+    "bigquery",
+    "clickhouse",
+    "duckdb",
+    "hive",
+    "ansi",
+    "databricks",
+    "oracle",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +107,6 @@ pub fn for_code() -> Box<dyn Dialect> {
     Box::new(GenericDialect {})
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,7 +125,9 @@ mod tests {
 
     #[test]
     fn sqlite_schema_is_sqlite() {
-        let d = detect("PRAGMA foreign_keys=OFF;\nCREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT);");
+        let d = detect(
+            "PRAGMA foreign_keys=OFF;\nCREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT);",
+        );
         assert_eq!(d.name, "sqlite");
     }
 

@@ -38,7 +38,11 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
         if lower.ends_with(".sql") {
             match migration_root(path) {
                 Some(root) if !is_down_migration(&lower) => {
-                    found.sql_migrations.entry(root).or_default().push(path.clone());
+                    found
+                        .sql_migrations
+                        .entry(root)
+                        .or_default()
+                        .push(path.clone());
                 }
                 Some(_) => {}
                 None => found.sql_dumps.push(path.clone()),
@@ -95,7 +99,9 @@ fn is_down_migration(lower: &str) -> bool {
     name.ends_with(".down.sql")
         || name.ends_with("_down.sql")
         || name == "down.sql"
-        || (name.starts_with('u') && name.contains("__") && name[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (name.starts_with('u')
+            && name.contains("__")
+            && name[1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Orders `V2__x` before `V10__x` and `9_a` before `10_a`: runs of digits
@@ -131,7 +137,10 @@ pub fn read_text(root: &Path, rel: &str, warnings: &Warnings) -> Option<String> 
             warnings.push(
                 rel,
                 None,
-                format!("schema file is {} bytes, over planner's limit of {MAX_SQL_BYTES}; not read", m.len()),
+                format!(
+                    "schema file is {} bytes, over planner's limit of {MAX_SQL_BYTES}; not read",
+                    m.len()
+                ),
             );
             return None;
         }
@@ -181,7 +190,10 @@ mod tests {
 
     #[test]
     fn sql_under_a_migrations_directory_is_a_migration() {
-        assert_eq!(migration_root("db/migrations/001/up.sql").as_deref(), Some("db/migrations"));
+        assert_eq!(
+            migration_root("db/migrations/001/up.sql").as_deref(),
+            Some("db/migrations")
+        );
         assert_eq!(migration_root("db/structure.sql"), None);
         assert!(is_down_migration("db/migrations/001.down.sql"));
         assert!(!is_down_migration("db/migrations/001.up.sql"));

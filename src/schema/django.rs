@@ -41,14 +41,33 @@ struct ModelClass {
     line: usize,
 }
 
-const RELATIONS: &[&str] = &["ForeignKey", "OneToOneField", "ManyToManyField", "ParentalKey"];
+/// Tables of `django.contrib` models, for relations to models the
+/// repository does not define.
+const CONTRIB: &[(&str, &str)] = &[
+    ("ContentType", "django_content_type"),
+    ("Site", "django_site"),
+    ("Group", "auth_group"),
+    ("Permission", "auth_permission"),
+    ("User", "auth_user"),
+    ("Session", "django_session"),
+];
+
+const RELATIONS: &[&str] = &[
+    "ForeignKey",
+    "OneToOneField",
+    "ManyToManyField",
+    "ParentalKey",
+];
 
 pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Option<OrmExtract> {
     if files.is_empty() {
         return None;
     }
     let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
+    if parser
+        .set_language(&tree_sitter_python::LANGUAGE.into())
+        .is_err()
+    {
         warnings.push("planner", None, "bug: the Python grammar did not load");
         return None;
     }
@@ -65,17 +84,25 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         if is_test_path(&file.rel) {
             continue;
         }
-        let Some(tree) = parser.parse(&file.bytes, None) else { continue };
+        let Some(tree) = parser.parse(&file.bytes, None) else {
+            continue;
+        };
         let root = tree.root_node();
         if root.has_error() {
-            warnings.push(&file.rel, first_error_line(root), "Python syntax error in models file; the rest was read");
+            warnings.push(
+                &file.rel,
+                first_error_line(root),
+                "Python syntax error in models file; the rest was read",
+            );
         }
         let label = app_label_for(&file.rel, &labels);
         let mut cursor = root.walk();
         for child in root.named_children(&mut cursor) {
             let class = match child.kind() {
                 "class_definition" => Some(child),
-                "decorated_definition" => child.child_by_field_name("definition").filter(|d| d.kind() == "class_definition"),
+                "decorated_definition" => child
+                    .child_by_field_name("definition")
+                    .filter(|d| d.kind() == "class_definition"),
                 _ => None,
             };
             if let Some(c) = class.and_then(|c| read_class(c, &file.bytes, &label, &file.rel)) {
@@ -85,7 +112,11 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     }
     let models = Models::new(classes, auth_user);
     let mut tables = Vec::new();
-    for c in models.classes.iter().filter(|c| models.is_model(c) && !c.abstract_ && !c.proxy) {
+    for c in models
+        .classes
+        .iter()
+        .filter(|c| models.is_model(c) && !c.abstract_ && !c.proxy)
+    {
         summary.statements += 1;
         tables.extend(models.tables_for(c));
     }
@@ -95,7 +126,8 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
 }
 
 fn is_test_path(rel: &str) -> bool {
-    rel.split('/').any(|p| p == "tests" || p == "test" || p.starts_with("test_"))
+    rel.split('/')
+        .any(|p| p == "tests" || p == "test" || p.starts_with("test_"))
 }
 
 fn first_error_line(node: Node) -> Option<usize> {
@@ -104,7 +136,10 @@ fn first_error_line(node: Node) -> Option<usize> {
     }
     let mut cursor = node.walk();
     let children: Vec<Node> = node.children(&mut cursor).collect();
-    children.into_iter().filter(|c| c.has_error()).find_map(first_error_line)
+    children
+        .into_iter()
+        .filter(|c| c.has_error())
+        .find_map(first_error_line)
 }
 
 pub(super) fn common_dir<'a>(paths: impl Iterator<Item = &'a str>) -> String {
@@ -114,7 +149,12 @@ pub(super) fn common_dir<'a>(paths: impl Iterator<Item = &'a str>) -> String {
         let dir = &parts[..parts.len().saturating_sub(1)];
         common = Some(match common {
             None => dir.to_vec(),
-            Some(c) => c.iter().zip(dir).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect(),
+            Some(c) => c
+                .iter()
+                .zip(dir)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
         });
     }
     common.map(|c| c.join("/")).unwrap_or_default()
@@ -138,7 +178,12 @@ fn app_labels(input: &Input<'_>) -> BTreeMap<String, String> {
 /// `name = "value"` at the start of a line (any indentation).
 fn assigned_string(text: &str, name: &str) -> Option<String> {
     text.lines().find_map(|l| {
-        let rest = l.trim_start().strip_prefix(name)?.trim_start().strip_prefix('=')?.trim();
+        let rest = l
+            .trim_start()
+            .strip_prefix(name)?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
         let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
         let inner = &rest[1..];
         Some(inner[..inner.find(q)?].to_string())
@@ -164,10 +209,11 @@ fn app_label_for(rel: &str, labels: &BTreeMap<String, String>) -> String {
         None => dir_parts,
     };
     let dir = app_parts.join("/");
-    labels
-        .get(&dir)
-        .cloned()
-        .unwrap_or_else(|| app_parts.last().map_or("app".to_string(), |s| s.to_string()))
+    labels.get(&dir).cloned().unwrap_or_else(|| {
+        app_parts
+            .last()
+            .map_or("app".to_string(), |s| s.to_string())
+    })
 }
 
 fn text<'s>(node: Node, src: &'s [u8]) -> &'s str {
@@ -198,7 +244,9 @@ fn read_class(node: Node, src: &[u8], label: &str, file: &str) -> Option<ModelCl
         for b in supers.named_children(&mut cursor) {
             if matches!(b.kind(), "identifier" | "attribute" | "subscript") {
                 let t = text(b, src);
-                class.bases.push(t.split('[').next().unwrap_or(t).to_string());
+                class
+                    .bases
+                    .push(t.split('[').next().unwrap_or(t).to_string());
             }
         }
     }
@@ -206,11 +254,15 @@ fn read_class(node: Node, src: &[u8], label: &str, file: &str) -> Option<ModelCl
     let mut cursor = body.walk();
     for stmt in body.named_children(&mut cursor) {
         match stmt.kind() {
-            "class_definition" if stmt.child_by_field_name("name").map(|n| text(n, src)) == Some("Meta") => {
+            "class_definition"
+                if stmt.child_by_field_name("name").map(|n| text(n, src)) == Some("Meta") =>
+            {
                 read_meta(stmt, src, &mut class);
             }
             "expression_statement" => {
-                let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
+                let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+                    continue;
+                };
                 if let Some(f) = read_field(assign, src) {
                     class.fields.push(f);
                 }
@@ -222,11 +274,18 @@ fn read_class(node: Node, src: &[u8], label: &str, file: &str) -> Option<ModelCl
 }
 
 fn read_meta(meta: Node, src: &[u8], class: &mut ModelClass) {
-    let Some(body) = meta.child_by_field_name("body") else { return };
+    let Some(body) = meta.child_by_field_name("body") else {
+        return;
+    };
     let mut cursor = body.walk();
     for stmt in body.named_children(&mut cursor) {
-        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
-        let (Some(left), Some(right)) = (assign.child_by_field_name("left"), assign.child_by_field_name("right")) else {
+        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+            continue;
+        };
+        let (Some(left), Some(right)) = (
+            assign.child_by_field_name("left"),
+            assign.child_by_field_name("right"),
+        ) else {
             continue;
         };
         let value = text(right, src);
@@ -249,7 +308,9 @@ fn read_field(assign: Node, src: &[u8]) -> Option<Field> {
     if left.kind() != "identifier" {
         return None;
     }
-    let call = assign.child_by_field_name("right").filter(|r| r.kind() == "call")?;
+    let call = assign
+        .child_by_field_name("right")
+        .filter(|r| r.kind() == "call")?;
     let function = text(call.child_by_field_name("function")?, src);
     let kind = function.rsplit('.').next().unwrap_or(function).to_string();
     if !kind.ends_with("Field") && !RELATIONS.contains(&kind.as_str()) {
@@ -265,7 +326,12 @@ fn read_field(assign: Node, src: &[u8]) -> Option<Field> {
     let mut positional = 0;
     for a in args.named_children(&mut cursor) {
         if a.kind() == "keyword_argument" {
-            let (Some(k), Some(v)) = (a.child_by_field_name("name"), a.child_by_field_name("value")) else { continue };
+            let (Some(k), Some(v)) = (
+                a.child_by_field_name("name"),
+                a.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
             let value = text(v, src);
             match text(k, src) {
                 "to" => field.target = Some(target_text(v, src)),
@@ -305,7 +371,11 @@ impl Models {
         for (i, c) in classes.iter().enumerate() {
             by_name.entry(c.name.clone()).or_default().push(i);
         }
-        Self { classes, by_name, auth_user }
+        Self {
+            classes,
+            by_name,
+            auth_user,
+        }
     }
 
     /// A class by name, preferring the same app, then the same file.
@@ -328,7 +398,8 @@ impl Models {
             .iter()
             .filter_map(|b| {
                 let last = b.rsplit('.').next().unwrap_or(b);
-                self.find(last, None, c).filter(|found| found.name != c.name || found.file != c.file)
+                self.find(last, None, c)
+                    .filter(|found| found.name != c.name || found.file != c.file)
             })
             .collect()
     }
@@ -341,8 +412,15 @@ impl Models {
         if depth > 16 {
             return false;
         }
-        c.bases.iter().any(|b| b == "models.Model" || b == "Model" || b.ends_with("AbstractBaseUser") || b.ends_with("AbstractUser"))
-            || self.base_classes(c).iter().any(|b| self.is_model_depth(b, depth + 1))
+        c.bases.iter().any(|b| {
+            b == "models.Model"
+                || b == "Model"
+                || b.ends_with("AbstractBaseUser")
+                || b.ends_with("AbstractUser")
+        }) || self
+            .base_classes(c)
+            .iter()
+            .any(|b| self.is_model_depth(b, depth + 1))
     }
 
     fn table_of(&self, c: &ModelClass) -> String {
@@ -353,21 +431,37 @@ impl Models {
 
     /// The table a relation points at, from how the target is written.
     fn target_table(&self, target: &str, from: &ModelClass) -> (String, String) {
-        let target = if target == "settings.AUTH_USER_MODEL" { self.auth_user.as_str() } else { target };
+        let target = if target == "settings.AUTH_USER_MODEL" {
+            self.auth_user.as_str()
+        } else {
+            target
+        };
         if target == "self" {
             return (self.table_of(from), from.name.clone());
         }
         let (app, name) = match target.rsplit_once('.') {
-            Some((app, name)) if !app.contains('.') && target.starts_with(|c: char| c.is_ascii_lowercase()) => (Some(app), name),
+            Some((app, name))
+                if !app.contains('.') && target.starts_with(|c: char| c.is_ascii_lowercase()) =>
+            {
+                (Some(app), name)
+            }
             Some((_, name)) => (None, name),
             None => (None, target),
         };
         match self.find(name, app, from) {
             Some(c) => (self.table_of(c), c.name.clone()),
-            None => (
-                format!("{}_{}", app.unwrap_or(&from.app_label), name.to_ascii_lowercase()),
-                name.to_string(),
-            ),
+            None => {
+                let contrib = CONTRIB
+                    .iter()
+                    .find(|(model, _)| *model == name)
+                    .map(|(_, t)| t.to_string());
+                let table = match (app, contrib) {
+                    (Some(app), _) => format!("{app}_{}", name.to_ascii_lowercase()),
+                    (None, Some(t)) => t,
+                    (None, None) => format!("{}_{}", from.app_label, name.to_ascii_lowercase()),
+                };
+                (table, name.to_string())
+            }
         }
     }
 
@@ -392,10 +486,16 @@ impl Models {
         let name = self.table_of(c);
         let mut table = TableDef::new(&name, &c.file, c.line);
         let mut pk = Vec::new();
-        for parent in self.base_classes(c).into_iter().filter(|b| !b.abstract_ && self.is_model(b)) {
+        for parent in self
+            .base_classes(c)
+            .into_iter()
+            .filter(|b| !b.abstract_ && self.is_model(b))
+        {
             let col = format!("{}_ptr_id", parent.name.to_ascii_lowercase());
             table.add_column(column(&col, "OneToOneField", false, true));
-            table.foreign_keys.push(fk(&name, &col, &self.table_of(parent), c));
+            table
+                .foreign_keys
+                .push(fk(&name, &col, &self.table_of(parent), c));
             if pk.is_empty() {
                 pk.push(col);
             }
@@ -409,8 +509,16 @@ impl Models {
                     }
                 }
                 ("ForeignKey" | "OneToOneField" | "ParentalKey", Some(target)) => {
-                    let col = f.db_column.clone().unwrap_or_else(|| format!("{}_id", f.name));
-                    table.add_column(column(&col, &f.kind, f.null, f.unique || f.kind == "OneToOneField"));
+                    let col = f
+                        .db_column
+                        .clone()
+                        .unwrap_or_else(|| format!("{}_id", f.name));
+                    table.add_column(column(
+                        &col,
+                        &f.kind,
+                        f.null,
+                        f.unique || f.kind == "OneToOneField",
+                    ));
                     let (to, _) = self.target_table(target, c);
                     table.foreign_keys.push(fk(&name, &col, &to, c));
                     if f.primary_key {
@@ -427,7 +535,9 @@ impl Models {
             }
         }
         if pk.is_empty() {
-            table.columns.insert(0, column("id", "AutoField", false, true));
+            table
+                .columns
+                .insert(0, column("id", "AutoField", false, true));
             pk.push("id".into());
         }
         table.set_primary_key(pk);
@@ -438,7 +548,10 @@ impl Models {
 
     fn join_table(&self, c: &ModelClass, from_table: &str, f: &Field, target: &str) -> TableDef {
         let (to_table, to_name) = self.target_table(target, c);
-        let name = f.db_table.clone().unwrap_or_else(|| format!("{from_table}_{}", f.name));
+        let name = f
+            .db_table
+            .clone()
+            .unwrap_or_else(|| format!("{from_table}_{}", f.name));
         let from = c.name.to_ascii_lowercase();
         let to = to_name.to_ascii_lowercase();
         let (a, b) = if from == to {
@@ -483,11 +596,17 @@ fn fk(from: &str, col: &str, to: &str, c: &ModelClass) -> ForeignKey {
 mod tests {
     #[test]
     fn assigned_string_reads_labels() {
-        assert_eq!(super::assigned_string("class C:\n    label = 'shop'\n", "label").as_deref(), Some("shop"));
+        assert_eq!(
+            super::assigned_string("class C:\n    label = 'shop'\n", "label").as_deref(),
+            Some("shop")
+        );
     }
 
     #[test]
     fn common_dir_is_the_shared_prefix() {
-        assert_eq!(super::common_dir(["a/b/models.py", "a/c/models.py"].into_iter()), "a");
+        assert_eq!(
+            super::common_dir(["a/b/models.py", "a/c/models.py"].into_iter()),
+            "a"
+        );
     }
 }

@@ -29,25 +29,39 @@ pub struct ErDiagram {
 /// One diagram per module that owns at least one table, sorted by module.
 pub fn per_module(tables: &[Table], fks: &[ForeignKey]) -> Vec<ErDiagram> {
     let modules: BTreeSet<&str> = tables.iter().filter_map(|t| t.owner.as_deref()).collect();
-    modules.into_iter().map(|m| module_diagram(m, tables, fks)).collect()
+    modules
+        .into_iter()
+        .map(|m| module_diagram(m, tables, fks))
+        .collect()
 }
 
 /// One diagram of every table (for `planner schema --format mermaid` when no
 /// module owns anything, or for small schemas).
 pub fn whole(tables: &[Table], fks: &[ForeignKey]) -> ErDiagram {
     let all: Vec<&Table> = tables.iter().collect();
-    let declared: Vec<&ForeignKey> = fks.iter().filter(|f| f.kind == RelationKind::Declared).collect();
+    let declared: Vec<&ForeignKey> = fks
+        .iter()
+        .filter(|f| f.kind == RelationKind::Declared)
+        .collect();
     build("all tables", &all, &declared, &BTreeMap::new())
 }
 
 fn module_diagram(module: &str, tables: &[Table], fks: &[ForeignKey]) -> ErDiagram {
-    let owner: BTreeMap<&str, &str> = tables.iter().filter_map(|t| Some((t.name.as_str(), t.owner.as_deref()?))).collect();
-    let own: Vec<&Table> = tables.iter().filter(|t| t.owner.as_deref() == Some(module)).collect();
+    let owner: BTreeMap<&str, &str> = tables
+        .iter()
+        .filter_map(|t| Some((t.name.as_str(), t.owner.as_deref()?)))
+        .collect();
+    let own: Vec<&Table> = tables
+        .iter()
+        .filter(|t| t.owner.as_deref() == Some(module))
+        .collect();
     let own_names: BTreeSet<&str> = own.iter().map(|t| t.name.as_str()).collect();
     let related: Vec<&ForeignKey> = fks
         .iter()
         .filter(|f| f.kind == RelationKind::Declared)
-        .filter(|f| own_names.contains(f.from_table.as_str()) || own_names.contains(f.to_table.as_str()))
+        .filter(|f| {
+            own_names.contains(f.from_table.as_str()) || own_names.contains(f.to_table.as_str())
+        })
         .collect();
     let mut foreign: BTreeMap<String, String> = BTreeMap::new();
     for f in &related {
@@ -61,7 +75,12 @@ fn module_diagram(module: &str, tables: &[Table], fks: &[ForeignKey]) -> ErDiagr
     build(module, &own, &related, &foreign)
 }
 
-fn build(module: &str, own: &[&Table], fks: &[&ForeignKey], foreign: &BTreeMap<String, String>) -> ErDiagram {
+fn build(
+    module: &str,
+    own: &[&Table],
+    fks: &[&ForeignKey],
+    foreign: &BTreeMap<String, String>,
+) -> ErDiagram {
     // Rank owned tables by how many keys touch them, then by name.
     let mut degree: BTreeMap<&str, usize> = own.iter().map(|t| (t.name.as_str(), 0)).collect();
     for f in fks {
@@ -72,7 +91,11 @@ fn build(module: &str, own: &[&Table], fks: &[&ForeignKey], foreign: &BTreeMap<S
         }
     }
     let mut ranked: Vec<&Table> = own.to_vec();
-    ranked.sort_by(|a, b| degree[b.name.as_str()].cmp(&degree[a.name.as_str()]).then_with(|| a.name.cmp(&b.name)));
+    ranked.sort_by(|a, b| {
+        degree[b.name.as_str()]
+            .cmp(&degree[a.name.as_str()])
+            .then_with(|| a.name.cmp(&b.name))
+    });
     let mut limit = MAX_TABLES.min(ranked.len());
     let mut columns = MAX_COLUMNS;
     loop {
@@ -89,19 +112,32 @@ fn build(module: &str, own: &[&Table], fks: &[&ForeignKey], foreign: &BTreeMap<S
     }
 }
 
-fn render(module: &str, kept: &[&Table], total: usize, fks: &[&ForeignKey], foreign: &BTreeMap<String, String>, max_columns: usize) -> ErDiagram {
+fn render(
+    module: &str,
+    kept: &[&Table],
+    total: usize,
+    fks: &[&ForeignKey],
+    foreign: &BTreeMap<String, String>,
+    max_columns: usize,
+) -> ErDiagram {
     let names: BTreeSet<&str> = kept.iter().map(|t| t.name.as_str()).collect();
     let by_name: BTreeMap<&str, &Table> = kept.iter().map(|t| (t.name.as_str(), *t)).collect();
     let shown_fks: Vec<&&ForeignKey> = fks
         .iter()
         .filter(|f| {
             let ok = |t: &str| names.contains(t) || foreign.contains_key(t);
-            ok(&f.from_table) && ok(&f.to_table) && (names.contains(f.from_table.as_str()) || names.contains(f.to_table.as_str()))
+            ok(&f.from_table)
+                && ok(&f.to_table)
+                && (names.contains(f.from_table.as_str()) || names.contains(f.to_table.as_str()))
         })
         .collect();
     let fk_cols: BTreeSet<(&str, &str)> = fks
         .iter()
-        .flat_map(|f| f.from_columns.iter().map(move |c| (f.from_table.as_str(), c.as_str())))
+        .flat_map(|f| {
+            f.from_columns
+                .iter()
+                .map(move |c| (f.from_table.as_str(), c.as_str()))
+        })
         .collect();
     let mut out = String::from("erDiagram\n");
     let mut sorted: Vec<&Table> = kept.to_vec();
@@ -125,7 +161,16 @@ fn render(module: &str, kept: &[&Table], total: usize, fks: &[&ForeignKey], fore
                 .filter(|(on, _)| *on)
                 .map(|(_, k)| *k)
                 .collect();
-            out.push_str(&format!("    {} {}{}\n", attr_type(&c.data_type), attr_name(&c.name), if keys.is_empty() { String::new() } else { format!(" {}", keys.join(", ")) }));
+            out.push_str(&format!(
+                "    {} {}{}\n",
+                attr_type(&c.data_type),
+                attr_name(&c.name),
+                if keys.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", keys.join(", "))
+                }
+            ));
         }
         if extra > 0 {
             out.push_str(&format!("    %% {extra} more columns\n"));
@@ -141,14 +186,23 @@ fn render(module: &str, kept: &[&Table], total: usize, fks: &[&ForeignKey], fore
         }
     }
     for (t, m) in &foreign_shown {
-        out.push_str(&format!("  {} {{\n    module {}\n  }}\n", entity(t), attr_name(m)));
+        out.push_str(&format!(
+            "  {} {{\n    module {}\n  }}\n",
+            entity(t),
+            attr_name(m)
+        ));
     }
     for f in &shown_fks {
         let child = by_name.get(f.from_table.as_str());
         let col = |name: &str| child.and_then(|t| t.columns.iter().find(|c| c.name == name));
         let unique = f.from_columns.len() == 1 && col(&f.from_columns[0]).is_some_and(|c| c.unique);
-        let required = !f.from_columns.is_empty() && f.from_columns.iter().all(|c| col(c).is_some_and(|c| !c.nullable));
-        let identifying = child.is_some_and(|t| !t.primary_key.is_empty() && f.from_columns.iter().all(|c| t.primary_key.contains(c)));
+        let required = !f.from_columns.is_empty()
+            && f.from_columns
+                .iter()
+                .all(|c| col(c).is_some_and(|c| !c.nullable));
+        let identifying = child.is_some_and(|t| {
+            !t.primary_key.is_empty() && f.from_columns.iter().all(|c| t.primary_key.contains(c))
+        });
         out.push_str(&format!(
             "  {} {}{}{} {} : {}\n",
             entity(&f.from_table),
@@ -160,7 +214,11 @@ fn render(module: &str, kept: &[&Table], total: usize, fks: &[&ForeignKey], fore
         ));
     }
     if kept.len() < total {
-        out.push_str(&format!("  %% showing the {} most connected of {} tables\n", kept.len(), total));
+        out.push_str(&format!(
+            "  %% showing the {} most connected of {} tables\n",
+            kept.len(),
+            total
+        ));
     }
     ErDiagram {
         module: module.to_string(),
@@ -183,7 +241,16 @@ fn entity(name: &str) -> String {
 /// `numeric(10,2)` → `numeric`, `character varying` → `character_varying`.
 fn attr_type(t: &str) -> String {
     let base = t.split(['(', '[']).next().unwrap_or("").trim();
-    let mut s: String = base.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let mut s: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     if t.trim_end().ends_with("[]") {
         s.push_str("[]");
     }
@@ -194,7 +261,16 @@ fn attr_type(t: &str) -> String {
 }
 
 fn attr_name(n: &str) -> String {
-    let mut s: String = n.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
+    let mut s: String = n
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     if !s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
         s = format!("_{s}");
     }

@@ -8,25 +8,46 @@ use crate::inflect::{pluralize, underscore};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn relations(tables: &[Table], declared: &[ForeignKey]) -> Vec<ForeignKey> {
-    let names: BTreeMap<String, &Table> = tables.iter().map(|t| (t.name.to_ascii_lowercase(), t)).collect();
+    let names: BTreeMap<String, &Table> = tables
+        .iter()
+        .map(|t| (t.name.to_ascii_lowercase(), t))
+        .collect();
     let covered: BTreeSet<(&str, &str)> = declared
         .iter()
-        .flat_map(|f| f.from_columns.iter().map(move |c| (f.from_table.as_str(), c.as_str())))
+        .flat_map(|f| {
+            f.from_columns
+                .iter()
+                .map(move |c| (f.from_table.as_str(), c.as_str()))
+        })
         .collect();
     let mut out = Vec::new();
     for t in tables {
         let columns: BTreeSet<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
         for c in &t.columns {
-            if covered.contains(&(t.name.as_str(), c.name.as_str())) || t.primary_key == [c.name.clone()] {
+            if covered.contains(&(t.name.as_str(), c.name.as_str()))
+                || t.primary_key == [c.name.clone()]
+            {
                 continue;
             }
-            let Some(stem) = id_stem(&c.name) else { continue };
-            if columns.contains(format!("{stem}_type").as_str()) || columns.contains(format!("{stem}Type").as_str()) {
+            let Some(stem) = id_stem(&c.name) else {
+                continue;
+            };
+            if columns.contains(format!("{stem}_type").as_str())
+                || columns.contains(format!("{stem}Type").as_str())
+            {
                 continue;
             }
             let snake = underscore(&stem);
-            let candidates = [pluralize(&snake), snake.clone(), pluralize(&stem), stem.clone()];
-            let Some(target) = candidates.iter().find_map(|n| names.get(&n.to_ascii_lowercase())) else {
+            let candidates = [
+                pluralize(&snake),
+                snake.clone(),
+                pluralize(&stem),
+                stem.clone(),
+            ];
+            let Some(target) = candidates
+                .iter()
+                .find_map(|n| names.get(&n.to_ascii_lowercase()))
+            else {
                 continue;
             };
             out.push(ForeignKey {
@@ -64,7 +85,12 @@ mod tests {
             name: name.into(),
             columns: cols
                 .iter()
-                .map(|c| Column { name: c.to_string(), data_type: "int".into(), nullable: true, unique: false })
+                .map(|c| Column {
+                    name: c.to_string(),
+                    data_type: "int".into(),
+                    nullable: true,
+                    unique: false,
+                })
                 .collect(),
             primary_key: vec!["id".into()],
             source: "s".into(),
@@ -82,7 +108,10 @@ mod tests {
     fn user_id_infers_users_but_declared_and_polymorphic_columns_do_not() {
         let tables = vec![
             table("users", &["id"]),
-            table("posts", &["id", "user_id", "author_id", "owner_id", "owner_type"]),
+            table(
+                "posts",
+                &["id", "user_id", "author_id", "owner_id", "owner_type"],
+            ),
             table("comments", &["id", "user_id"]),
         ];
         let declared = vec![ForeignKey {

@@ -37,11 +37,23 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         if parser.set_language(&language).is_err() {
             continue;
         }
-        let Some(tree) = parser.parse(&file.bytes, None) else { continue };
+        let Some(tree) = parser.parse(&file.bytes, None) else {
+            continue;
+        };
         if tree.root_node().has_error() {
-            warnings.push(&file.rel, None, "syntax error in a Knex file; the rest was read");
+            warnings.push(
+                &file.rel,
+                None,
+                "syntax error in a Knex file; the rest was read",
+            );
         }
-        visit(tree.root_node(), &file.bytes, &file.rel, &mut tables, &mut summary);
+        visit(
+            tree.root_node(),
+            &file.bytes,
+            &file.rel,
+            &mut tables,
+            &mut summary,
+        );
     }
     let tables: Vec<TableDef> = tables.into_values().collect();
     summary.tables = tables.len();
@@ -55,8 +67,14 @@ fn text<'s>(n: Node, src: &'s [u8]) -> &'s str {
 
 fn string_value(n: Node, src: &[u8]) -> Option<String> {
     match n.kind() {
-        "string" => Some(text(n, src).trim_matches(|c| c == '"' || c == '\'').to_string()),
-        "template_string" if n.named_child_count() == 0 => Some(text(n, src).trim_matches('`').to_string()),
+        "string" => Some(
+            text(n, src)
+                .trim_matches(|c| c == '"' || c == '\'')
+                .to_string(),
+        ),
+        "template_string" if n.named_child_count() == 0 => {
+            Some(text(n, src).trim_matches('`').to_string())
+        }
         _ => None,
     }
 }
@@ -67,17 +85,26 @@ fn chain<'t>(mut node: Node<'t>, src: &[u8]) -> (Vec<(String, Vec<Node<'t>>)>, O
     let mut calls = Vec::new();
     let mut receiver = None;
     while node.kind() == "call_expression" {
-        let (Some(function), Some(args)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
+        let (Some(function), Some(args)) = (
+            node.child_by_field_name("function"),
+            node.child_by_field_name("arguments"),
+        ) else {
             break;
         };
         if function.kind() != "member_expression" {
             break;
         }
-        let (Some(object), Some(property)) = (function.child_by_field_name("object"), function.child_by_field_name("property")) else {
+        let (Some(object), Some(property)) = (
+            function.child_by_field_name("object"),
+            function.child_by_field_name("property"),
+        ) else {
             break;
         };
         let mut c = args.walk();
-        calls.push((text(property, src).to_string(), args.named_children(&mut c).collect()));
+        calls.push((
+            text(property, src).to_string(),
+            args.named_children(&mut c).collect(),
+        ));
         receiver = Some(object);
         node = object;
     }
@@ -85,7 +112,13 @@ fn chain<'t>(mut node: Node<'t>, src: &[u8]) -> (Vec<(String, Vec<Node<'t>>)>, O
     (calls, receiver)
 }
 
-fn visit(node: Node, src: &[u8], file: &str, tables: &mut BTreeMap<String, TableDef>, summary: &mut SourceSummary) {
+fn visit(
+    node: Node,
+    src: &[u8],
+    file: &str,
+    tables: &mut BTreeMap<String, TableDef>,
+    summary: &mut SourceSummary,
+) {
     if node.kind() == "call_expression" {
         if let Some((object, method, args)) = member_call(node, src) {
             let name = args.first().and_then(|a| string_value(*a, src));
@@ -119,7 +152,9 @@ fn visit(node: Node, src: &[u8], file: &str, tables: &mut BTreeMap<String, Table
 
 /// `object.method(args)`.
 fn member_call<'t>(call: Node<'t>, src: &[u8]) -> Option<(Node<'t>, String, Vec<Node<'t>>)> {
-    let function = call.child_by_field_name("function").filter(|f| f.kind() == "member_expression")?;
+    let function = call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "member_expression")?;
     let object = function.child_by_field_name("object")?;
     let property = text(function.child_by_field_name("property")?, src).to_string();
     let args = call.child_by_field_name("arguments")?;
@@ -132,8 +167,15 @@ fn builder_body(callback: Node, src: &[u8], t: &mut TableDef, file: &str) {
     let mut stack = vec![callback];
     let mut pk = Vec::new();
     while let Some(n) = stack.pop() {
-        if n.kind() == "expression_statement" || (n.kind() == "call_expression" && n.parent().is_some_and(|p| p.kind() == "arrow_function")) {
-            if let Some(call) = if n.kind() == "call_expression" { Some(n) } else { n.named_child(0) } {
+        if n.kind() == "expression_statement"
+            || (n.kind() == "call_expression"
+                && n.parent().is_some_and(|p| p.kind() == "arrow_function"))
+        {
+            if let Some(call) = if n.kind() == "call_expression" {
+                Some(n)
+            } else {
+                n.named_child(0)
+            } {
                 column_chain(call, src, t, file, &mut pk);
             }
             continue;
@@ -147,12 +189,16 @@ fn builder_body(callback: Node, src: &[u8], t: &mut TableDef, file: &str) {
 
 fn column_chain(call: Node, src: &[u8], t: &mut TableDef, file: &str, pk: &mut Vec<String>) {
     let (calls, _) = chain(call, src);
-    let Some((first, first_args)) = calls.first() else { return };
+    let Some((first, first_args)) = calls.first() else {
+        return;
+    };
     let line = call.start_position().row + 1;
     let names: Vec<String> = match first_args.first() {
         Some(a) if a.kind() == "array" => {
             let mut c = a.walk();
-            a.named_children(&mut c).filter_map(|x| string_value(x, src)).collect()
+            a.named_children(&mut c)
+                .filter_map(|x| string_value(x, src))
+                .collect()
         }
         Some(a) => string_value(*a, src).into_iter().collect(),
         None if first == "increments" || first == "bigIncrements" => vec!["id".into()],
@@ -189,7 +235,12 @@ fn column_chain(call: Node, src: &[u8], t: &mut TableDef, file: &str, pk: &mut V
     let is_constraint = matches!(first.as_str(), "foreign" | "primary" | "unique" | "index");
     if !is_constraint {
         for n in &names {
-            t.add_column(Column { name: n.clone(), data_type: first.clone(), nullable: nullable && !primary, unique: unique || primary });
+            t.add_column(Column {
+                name: n.clone(),
+                data_type: first.clone(),
+                nullable: nullable && !primary,
+                unique: unique || primary,
+            });
         }
     }
     if primary {
@@ -228,10 +279,18 @@ mod tests {
     table.foreign('topic_id').references('topics.id');
   });"#;
         let mut parser = Parser::new();
-        parser.set_language(&tree_sitter_javascript::LANGUAGE.into()).unwrap();
+        parser
+            .set_language(&tree_sitter_javascript::LANGUAGE.into())
+            .unwrap();
         let tree = parser.parse(src, None).unwrap();
         let mut tables = BTreeMap::new();
-        visit(tree.root_node(), src.as_bytes(), "m.js", &mut tables, &mut SourceSummary::default());
+        visit(
+            tree.root_node(),
+            src.as_bytes(),
+            "m.js",
+            &mut tables,
+            &mut SourceSummary::default(),
+        );
         let posts = &tables["posts"];
         assert_eq!(posts.primary_key, ["id"]);
         let targets: Vec<(&str, &str)> = posts
@@ -239,8 +298,18 @@ mod tests {
             .iter()
             .map(|k| (k.from_columns[0].as_str(), k.to_table.as_str()))
             .collect();
-        assert_eq!(targets, [("user_id", "users"), ("editor_id", "users"), ("topic_id", "topics")]);
-        assert!(posts.columns.iter().any(|c| c.name == "user_id" && !c.nullable));
+        assert_eq!(
+            targets,
+            [
+                ("user_id", "users"),
+                ("editor_id", "users"),
+                ("topic_id", "topics")
+            ]
+        );
+        assert!(posts
+            .columns
+            .iter()
+            .any(|c| c.name == "user_id" && !c.nullable));
         assert_eq!(tables["users"].primary_key, ["id"]);
     }
 }

@@ -160,8 +160,10 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
     ];
     for extracted in orm.into_iter().flatten() {
         for def in extracted.tables {
-            defined_in.insert(def.name.clone(), def.source.clone());
-            catalog.create(def);
+            defined_in
+                .entry(def.name.clone())
+                .or_insert_with(|| def.source.clone());
+            catalog.merge(def);
         }
         sources.push(extracted.summary);
     }

@@ -16,7 +16,10 @@ pub fn model_files(
     tables: &[Table],
     defined_in: &BTreeMap<String, String>,
 ) -> BTreeMap<String, String> {
-    let known: BTreeMap<&str, &str> = tables.iter().map(|t| (t.name.as_str(), t.name.as_str())).collect();
+    let known: BTreeMap<&str, &str> = tables
+        .iter()
+        .map(|t| (t.name.as_str(), t.name.as_str()))
+        .collect();
     let mut out = BTreeMap::new();
     for (table, file) in defined_in {
         if input.module_of.contains_key(file) {
@@ -69,7 +72,9 @@ pub fn module_for_path(input: &Input<'_>, path: &str) -> Option<String> {
         .module_roots
         .iter()
         .filter(|(_, root)| {
-            !root.is_empty() && !root.contains('*') && path.starts_with(&format!("{}/", root.trim_end_matches('/')))
+            !root.is_empty()
+                && !root.contains('*')
+                && path.starts_with(&format!("{}/", root.trim_end_matches('/')))
         })
         .max_by_key(|(name, root)| (root.len(), std::cmp::Reverse(name.as_str())))
         .map(|(name, _)| name.clone())
@@ -87,7 +92,10 @@ pub fn assign(
             (Some(m.clone()), "override")
         } else if let Some(m) = models.get(&t.name).and_then(|f| input.module_of.get(f)) {
             (Some(m.clone()), "model")
-        } else if let Some(m) = defined_in.get(&t.name).and_then(|f| module_for_path(input, f)) {
+        } else if let Some(m) = defined_in
+            .get(&t.name)
+            .and_then(|f| module_for_path(input, f))
+        {
             (Some(m), "definition")
         } else {
             (None, "")
@@ -104,6 +112,9 @@ mod tests {
     #[test]
     fn rails_class_names_map_to_pluralised_tables() {
         assert_eq!(rails_table_names("LineItem"), ["line_items"]);
-        assert_eq!(rails_table_names("Admin::Person"), ["admin_people", "people"]);
+        assert_eq!(
+            rails_table_names("Admin::Person"),
+            ["admin_people", "people"]
+        );
     }
 }

@@ -47,7 +47,9 @@ pub fn extract(input: &Input<'_>, files: &[String], warnings: &Warnings) -> Opti
     };
     let mut file_of = BTreeMap::new();
     for path in files {
-        let Some(text) = super::discover::read_text(input.root, path, warnings) else { continue };
+        let Some(text) = super::discover::read_text(input.root, path, warnings) else {
+            continue;
+        };
         for m in parse(&text, path, warnings) {
             file_of.insert(m.name.clone(), path.clone());
             models.push(m);
@@ -95,7 +97,9 @@ fn parse(text: &str, path: &str, warnings: &Warnings) -> Vec<Model> {
             in_other_block = false;
             continue;
         }
-        let Some(model) = current.as_mut() else { continue };
+        let Some(model) = current.as_mut() else {
+            continue;
+        };
         if let Some(rest) = line.strip_prefix("@@") {
             if let Some(arg) = rest.strip_prefix("map(") {
                 if let Some(name) = first_string(arg) {
@@ -108,21 +112,29 @@ fn parse(text: &str, path: &str, warnings: &Warnings) -> Vec<Model> {
         }
         match field(line, line_no) {
             Some(f) => model.fields.push(f),
-            None => warnings.push(path, Some(line_no), format!("Prisma field not understood: {line}")),
+            None => warnings.push(
+                path,
+                Some(line_no),
+                format!("Prisma field not understood: {line}"),
+            ),
         }
     }
     if let Some(m) = current {
-        warnings.push(path, Some(m.line), format!("model {} is not closed", m.name));
+        warnings.push(
+            path,
+            Some(m.line),
+            format!("model {} is not closed", m.name),
+        );
         models.push(m);
     }
     models
 }
 
 fn field(line: &str, line_no: usize) -> Option<PField> {
-    let mut parts = line.splitn(3, char::is_whitespace);
-    let name = parts.next()?.to_string();
-    let ty = parts.next()?.trim();
-    let attrs = parts.next().unwrap_or("");
+    let (name, rest) = line.split_once(char::is_whitespace)?;
+    let rest = rest.trim_start();
+    let (ty, attrs) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let name = name.to_string();
     if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
@@ -170,8 +182,12 @@ fn first_string(s: &str) -> Option<String> {
 }
 
 fn bracket_list(s: &str) -> Vec<String> {
-    let Some(start) = s.find('[') else { return Vec::new() };
-    let Some(len) = s[start..].find(']') else { return Vec::new() };
+    let Some(start) = s.find('[') else {
+        return Vec::new();
+    };
+    let Some(len) = s[start..].find(']') else {
+        return Vec::new();
+    };
     s[start + 1..start + len]
         .split(',')
         .map(|p| p.trim().split('(').next().unwrap_or("").trim().to_string())
@@ -186,25 +202,55 @@ fn build(models: &[Model], file_of: &BTreeMap<String, String>) -> Vec<TableDef> 
     for m in models {
         let file = file_of.get(&m.name).cloned().unwrap_or_default();
         let mut t = TableDef::new(&m.table, &file, m.line);
-        let column_of: BTreeMap<&str, &str> = m.fields.iter().map(|f| (f.name.as_str(), f.column.as_str())).collect();
+        let column_of: BTreeMap<&str, &str> = m
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.column.as_str()))
+            .collect();
         for f in &m.fields {
             if let Some(target) = by_name.get(f.type_name.as_str()) {
                 if !f.relation_fields.is_empty() {
-                    let target_cols: BTreeMap<&str, &str> =
-                        target.fields.iter().map(|tf| (tf.name.as_str(), tf.column.as_str())).collect();
+                    let target_cols: BTreeMap<&str, &str> = target
+                        .fields
+                        .iter()
+                        .map(|tf| (tf.name.as_str(), tf.column.as_str()))
+                        .collect();
                     t.foreign_keys.push(ForeignKey {
                         from_table: m.table.clone(),
-                        from_columns: f.relation_fields.iter().map(|c| column_of.get(c.as_str()).unwrap_or(&c.as_str()).to_string()).collect(),
+                        from_columns: f
+                            .relation_fields
+                            .iter()
+                            .map(|c| column_of.get(c.as_str()).unwrap_or(&c.as_str()).to_string())
+                            .collect(),
                         to_table: target.table.clone(),
-                        to_columns: f.relation_refs.iter().map(|c| target_cols.get(c.as_str()).unwrap_or(&c.as_str()).to_string()).collect(),
+                        to_columns: f
+                            .relation_refs
+                            .iter()
+                            .map(|c| {
+                                target_cols
+                                    .get(c.as_str())
+                                    .unwrap_or(&c.as_str())
+                                    .to_string()
+                            })
+                            .collect(),
                         kind: RelationKind::Declared,
                         name: f.relation_name.clone(),
                         source: file.clone(),
                         line: f.line,
                     });
-                } else if f.list && target.fields.iter().any(|tf| tf.list && tf.type_name == m.name && tf.relation_name == f.relation_name) {
-                    let (a, b) = if m.name <= target.name { (&m.name, &target.name) } else { (&target.name, &m.name) };
-                    implicit.entry((a.clone(), b.clone())).or_insert((file.clone(), f.line));
+                } else if f.list
+                    && target.fields.iter().any(|tf| {
+                        tf.list && tf.type_name == m.name && tf.relation_name == f.relation_name
+                    })
+                {
+                    let (a, b) = if m.name <= target.name {
+                        (&m.name, &target.name)
+                    } else {
+                        (&target.name, &m.name)
+                    };
+                    implicit
+                        .entry((a.clone(), b.clone()))
+                        .or_insert((file.clone(), f.line));
                 }
                 continue; // a relation field has no column of its own
             }
@@ -215,19 +261,34 @@ fn build(models: &[Model], file_of: &BTreeMap<String, String>) -> Vec<TableDef> 
                 unique: f.unique || f.id,
             });
         }
-        let mut pk: Vec<String> = m.fields.iter().filter(|f| f.id).map(|f| f.column.clone()).collect();
+        let mut pk: Vec<String> = m
+            .fields
+            .iter()
+            .filter(|f| f.id)
+            .map(|f| f.column.clone())
+            .collect();
         if pk.is_empty() {
-            pk = m.id.iter().map(|c| column_of.get(c.as_str()).unwrap_or(&c.as_str()).to_string()).collect();
+            pk =
+                m.id.iter()
+                    .map(|c| column_of.get(c.as_str()).unwrap_or(&c.as_str()).to_string())
+                    .collect();
         }
         t.set_primary_key(pk);
         tables.push(t);
     }
     for ((a, b), (file, line)) in implicit {
-        let (Some(ma), Some(mb)) = (by_name.get(a.as_str()), by_name.get(b.as_str())) else { continue };
+        let (Some(ma), Some(mb)) = (by_name.get(a.as_str()), by_name.get(b.as_str())) else {
+            continue;
+        };
         let name = format!("_{a}To{b}");
         let mut t = TableDef::new(&name, &file, line);
         for (col, target) in [("A", ma), ("B", mb)] {
-            t.add_column(Column { name: col.into(), data_type: "relation".into(), nullable: false, unique: false });
+            t.add_column(Column {
+                name: col.into(),
+                data_type: "relation".into(),
+                nullable: false,
+                unique: false,
+            });
             t.foreign_keys.push(ForeignKey {
                 from_table: name.clone(),
                 from_columns: vec![col.into()],
@@ -272,7 +333,10 @@ enum Role { USER ADMIN }
         let warnings = Warnings::new();
         let models = parse(src, "schema.prisma", &warnings);
         assert!(warnings.into_sorted().is_empty());
-        let files = models.iter().map(|m| (m.name.clone(), "schema.prisma".to_string())).collect();
+        let files = models
+            .iter()
+            .map(|m| (m.name.clone(), "schema.prisma".to_string()))
+            .collect();
         let tables = build(&models, &files);
         let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["users", "Post", "Category", "_CategoryToPost"]);

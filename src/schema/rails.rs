@@ -11,14 +11,22 @@ use crate::inflect::singularize;
 use crate::warnings::Warnings;
 use tree_sitter::{Node, Parser};
 
-pub fn apply_schema_rb(catalog: &mut Catalog, path: &str, text: &str, warnings: &Warnings) -> SourceSummary {
+pub fn apply_schema_rb(
+    catalog: &mut Catalog,
+    path: &str,
+    text: &str,
+    warnings: &Warnings,
+) -> SourceSummary {
     let mut summary = SourceSummary {
         path: path.to_string(),
         kind: "rails_schema".into(),
         ..SourceSummary::default()
     };
     let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_ruby::LANGUAGE.into()).is_err() {
+    if parser
+        .set_language(&tree_sitter_ruby::LANGUAGE.into())
+        .is_err()
+    {
         warnings.push(path, None, "bug: the Ruby grammar did not load");
         return summary;
     }
@@ -29,7 +37,11 @@ pub fn apply_schema_rb(catalog: &mut Catalog, path: &str, text: &str, warnings: 
     let root = tree.root_node();
     if root.has_error() {
         let line = first_error_line(root).unwrap_or(1);
-        warnings.push(path, Some(line), "schema.rb has a syntax error here; the rest was read");
+        warnings.push(
+            path,
+            Some(line),
+            "schema.rb has a syntax error here; the rest was read",
+        );
         summary.failed += 1;
     }
     let src = text.as_bytes();
@@ -44,7 +56,11 @@ pub fn apply_schema_rb(catalog: &mut Catalog, path: &str, text: &str, warnings: 
                     Some(t) => catalog.create(t),
                     None => {
                         summary.failed += 1;
-                        warnings.push(path, Some(line), "create_table without a literal table name; skipped");
+                        warnings.push(
+                            path,
+                            Some(line),
+                            "create_table without a literal table name; skipped",
+                        );
                     }
                 }
                 true
@@ -55,7 +71,11 @@ pub fn apply_schema_rb(catalog: &mut Catalog, path: &str, text: &str, warnings: 
                     Some(fk) => fks.push(fk),
                     None => {
                         summary.failed += 1;
-                        warnings.push(path, Some(line), "add_foreign_key without literal table names; skipped");
+                        warnings.push(
+                            path,
+                            Some(line),
+                            "add_foreign_key without literal table names; skipped",
+                        );
                     }
                 }
                 true
@@ -85,7 +105,10 @@ pub fn apply_schema_rb(catalog: &mut Catalog, path: &str, text: &str, warnings: 
             None => warnings.push(
                 path,
                 Some(fk.line),
-                format!("add_foreign_key from {}, which no create_table defines", fk.from_table),
+                format!(
+                    "add_foreign_key from {}, which no create_table defines",
+                    fk.from_table
+                ),
             ),
         }
     }
@@ -99,14 +122,20 @@ fn first_error_line(node: Node) -> Option<usize> {
     }
     let mut cursor = node.walk();
     let children: Vec<Node> = node.children(&mut cursor).collect();
-    children.into_iter().filter(|c| c.has_error()).find_map(first_error_line)
+    children
+        .into_iter()
+        .filter(|c| c.has_error())
+        .find_map(first_error_line)
 }
 
 /// Calls `f(call, method)` for every method call without a receiver; when `f`
 /// returns true the call's children are not visited.
 fn visit_calls(node: Node, src: &[u8], f: &mut impl FnMut(Node, &str) -> bool) {
     if node.kind() == "call" && node.child_by_field_name("receiver").is_none() {
-        if let Some(method) = node.child_by_field_name("method").and_then(|m| m.utf8_text(src).ok()) {
+        if let Some(method) = node
+            .child_by_field_name("method")
+            .and_then(|m| m.utf8_text(src).ok())
+        {
             if f(node, method) {
                 return;
             }
@@ -140,7 +169,12 @@ pub(super) fn literal(node: Node, src: &[u8]) -> Option<String> {
             }
             Some(out)
         }
-        "simple_symbol" => Some(node.utf8_text(src).ok()?.trim_start_matches(':').to_string()),
+        "simple_symbol" => Some(
+            node.utf8_text(src)
+                .ok()?
+                .trim_start_matches(':')
+                .to_string(),
+        ),
         "true" | "false" | "integer" | "nil" => Some(node.utf8_text(src).ok()?.to_string()),
         _ => None,
     }
@@ -149,7 +183,9 @@ pub(super) fn literal(node: Node, src: &[u8]) -> Option<String> {
 pub(super) fn string_list(node: Node, src: &[u8]) -> Vec<String> {
     if node.kind() == "array" {
         let mut cursor = node.walk();
-        node.named_children(&mut cursor).filter_map(|c| literal(c, src)).collect()
+        node.named_children(&mut cursor)
+            .filter_map(|c| literal(c, src))
+            .collect()
     } else {
         literal(node, src).into_iter().collect()
     }
@@ -167,8 +203,15 @@ pub(super) fn option_node<'t>(args: &[Node<'t>], key: &str, src: &[u8]) -> Optio
             continue;
         };
         for p in pairs {
-            let Some(k) = p.child_by_field_name("key") else { continue };
-            let name = k.utf8_text(src).ok()?.trim_start_matches(':').trim_end_matches(':').trim_matches('"');
+            let Some(k) = p.child_by_field_name("key") else {
+                continue;
+            };
+            let name = k
+                .utf8_text(src)
+                .ok()?
+                .trim_start_matches(':')
+                .trim_end_matches(':')
+                .trim_matches('"');
             if name == key {
                 return p.child_by_field_name("value");
             }
@@ -191,7 +234,11 @@ fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> Option<Table
         (Some("false"), None) => {}
         (_, Some(cols)) => {
             for c in &cols {
-                table.add_column(column(c, id.as_deref().filter(|t| *t != "false").unwrap_or("bigint"), false));
+                table.add_column(column(
+                    c,
+                    id.as_deref().filter(|t| *t != "false").unwrap_or("bigint"),
+                    false,
+                ));
             }
             table.set_primary_key(cols);
         }
@@ -206,7 +253,10 @@ fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> Option<Table
     let mut inner = Vec::new();
     collect_receiver_calls(block, &mut inner);
     for c in inner {
-        let Some(method) = c.child_by_field_name("method").and_then(|m| m.utf8_text(src).ok()) else {
+        let Some(method) = c
+            .child_by_field_name("method")
+            .and_then(|m| m.utf8_text(src).ok())
+        else {
             continue;
         };
         let args = arguments(c);
@@ -231,12 +281,18 @@ fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> Option<Table
             "check_constraint" | "exclusion_constraint" | "unique_constraint" => {}
             _ => {
                 let data_type = if method == "column" {
-                    args.get(1).and_then(|a| literal(*a, src)).unwrap_or_else(|| "column".into())
+                    args.get(1)
+                        .and_then(|a| literal(*a, src))
+                        .unwrap_or_else(|| "column".into())
                 } else {
                     method.to_string()
                 };
                 let nullable = option(&args, "null", src).as_deref() != Some("false");
-                for a in args.iter().filter(|a| a.kind() == "string" || a.kind() == "simple_symbol").take(if method == "column" { 1 } else { usize::MAX }) {
+                for a in args
+                    .iter()
+                    .filter(|a| a.kind() == "string" || a.kind() == "simple_symbol")
+                    .take(if method == "column" { 1 } else { usize::MAX })
+                {
                     if let Some(n) = literal(*a, src) {
                         table.add_column(column(&n, &data_type, nullable));
                     }
@@ -294,7 +350,13 @@ fn add_foreign_key(call: Node, src: &[u8], path: &str, line: usize) -> Option<Fo
 mod tests {
     use super::*;
 
-    fn run(text: &str) -> (Vec<super::super::types::Table>, Vec<ForeignKey>, SourceSummary) {
+    fn run(
+        text: &str,
+    ) -> (
+        Vec<super::super::types::Table>,
+        Vec<ForeignKey>,
+        SourceSummary,
+    ) {
         let mut catalog = Catalog::new();
         let warnings = Warnings::new();
         let s = apply_schema_rb(&mut catalog, "db/schema.rb", text, &warnings);
@@ -324,7 +386,10 @@ end
         let stories = &tables[1];
         assert_eq!(stories.primary_key, ["id"]);
         assert_eq!(stories.columns[0].data_type, "serial");
-        assert!(stories.columns.iter().any(|c| c.name == "category_id" && !c.nullable && c.unique));
+        assert!(stories
+            .columns
+            .iter()
+            .any(|c| c.name == "category_id" && !c.nullable && c.unique));
         assert!(stories.columns.iter().any(|c| c.name == "updated_at"));
         assert_eq!(fks.len(), 2);
         assert_eq!(fks[0].from_columns, ["category_id"]);
@@ -344,7 +409,12 @@ end
     fn a_syntax_error_warns_and_keeps_the_tables_before_it() {
         let mut catalog = Catalog::new();
         let warnings = Warnings::new();
-        apply_schema_rb(&mut catalog, "db/schema.rb", "create_table \"a\" do |t|\n t.string \"x\"\nend\ncreate_table \"b\" do |t| ((( \n", &warnings);
+        apply_schema_rb(
+            &mut catalog,
+            "db/schema.rb",
+            "create_table \"a\" do |t|\n t.string \"x\"\nend\ncreate_table \"b\" do |t| ((( \n",
+            &warnings,
+        );
         assert!(catalog.contains("a"));
         assert!(!warnings.into_sorted().is_empty());
     }

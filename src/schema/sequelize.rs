@@ -70,9 +70,15 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         if parser.set_language(&language).is_err() {
             continue;
         }
-        let Some(tree) = parser.parse(&file.bytes, None) else { continue };
+        let Some(tree) = parser.parse(&file.bytes, None) else {
+            continue;
+        };
         if tree.root_node().has_error() {
-            warnings.push(&file.rel, None, "syntax error in a Sequelize model file; the rest was read");
+            warnings.push(
+                &file.rel,
+                None,
+                "syntax error in a Sequelize model file; the rest was read",
+            );
         }
         collect(tree.root_node(), &file.bytes, &file.rel, &mut classes);
     }
@@ -94,8 +100,14 @@ fn text<'s>(n: Node, src: &'s [u8]) -> &'s str {
 
 fn string_value(n: Node, src: &[u8]) -> Option<String> {
     match n.kind() {
-        "string" => Some(text(n, src).trim_matches(|c| c == '"' || c == '\'').to_string()),
-        "template_string" if n.named_child_count() == 0 => Some(text(n, src).trim_matches('`').to_string()),
+        "string" => Some(
+            text(n, src)
+                .trim_matches(|c| c == '"' || c == '\'')
+                .to_string(),
+        ),
+        "template_string" if n.named_child_count() == 0 => {
+            Some(text(n, src).trim_matches('`').to_string())
+        }
         _ => None,
     }
 }
@@ -133,8 +145,15 @@ fn object_pairs<'t>(obj: Node<'t>, src: &[u8]) -> BTreeMap<String, Node<'t>> {
     let mut c = obj.walk();
     for p in obj.named_children(&mut c) {
         if p.kind() == "pair" {
-            if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
-                out.insert(text(k, src).trim_matches(|c| c == '"' || c == '\'').to_string(), v);
+            if let (Some(k), Some(v)) =
+                (p.child_by_field_name("key"), p.child_by_field_name("value"))
+            {
+                out.insert(
+                    text(k, src)
+                        .trim_matches(|c| c == '"' || c == '\'')
+                        .to_string(),
+                    v,
+                );
             }
         }
     }
@@ -177,7 +196,10 @@ fn read_class(node: Node, src: &[u8], file: &str) -> Option<Class> {
             "class_heritage" => {
                 let t = text(child, src);
                 let after = t.split("extends").nth(1).unwrap_or("").trim();
-                let base: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                let base: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
                 if !base.is_empty() {
                     class.base = Some(base);
                 }
@@ -195,9 +217,14 @@ fn read_class(node: Node, src: &[u8], file: &str) -> Option<Class> {
                 class.table = Some(String::new());
                 if let Some(obj) = args.first() {
                     let pairs = object_pairs(*obj, src);
-                    class.table = pairs.get("tableName").and_then(|v| string_value(*v, src)).or(Some(String::new()));
+                    class.table = pairs
+                        .get("tableName")
+                        .and_then(|v| string_value(*v, src))
+                        .or(Some(String::new()));
                     class.model_name = pairs.get("modelName").and_then(|v| string_value(*v, src));
-                    class.underscored = pairs.get("underscored").is_some_and(|v| text(*v, src) == "true");
+                    class.underscored = pairs
+                        .get("underscored")
+                        .is_some_and(|v| text(*v, src) == "true");
                 }
             }
         }
@@ -216,7 +243,9 @@ fn read_class(node: Node, src: &[u8], file: &str) -> Option<Class> {
 }
 
 fn read_field(member: Node, src: &[u8]) -> Option<SField> {
-    let name_node = member.child_by_field_name("name").or_else(|| member.child_by_field_name("property"))?;
+    let name_node = member
+        .child_by_field_name("name")
+        .or_else(|| member.child_by_field_name("property"))?;
     let mut f = SField {
         name: text(name_node, src).to_string(),
         line: member.start_position().row + 1,
@@ -226,7 +255,9 @@ fn read_field(member: Node, src: &[u8]) -> Option<SField> {
     let mut belongs_to_fk: Option<String> = None;
     let mut c = member.walk();
     for d in member.children(&mut c).filter(|d| d.kind() == "decorator") {
-        let Some((name, args)) = decorator(d, src) else { continue };
+        let Some((name, args)) = decorator(d, src) else {
+            continue;
+        };
         match name.as_str() {
             "Column" => {
                 is_column = true;
@@ -238,10 +269,16 @@ fn read_field(member: Node, src: &[u8]) -> Option<SField> {
                         let t = text(*ty, src);
                         f.data_type = t.strip_prefix("DataType.").unwrap_or(t).to_string();
                     }
-                    if pairs.get("allowNull").is_some_and(|v| text(*v, src) == "true") {
+                    if pairs
+                        .get("allowNull")
+                        .is_some_and(|v| text(*v, src) == "true")
+                    {
                         f.nullable = true;
                     }
-                    if pairs.get("primaryKey").is_some_and(|v| text(*v, src) == "true") {
+                    if pairs
+                        .get("primaryKey")
+                        .is_some_and(|v| text(*v, src) == "true")
+                    {
                         f.primary = true;
                     }
                 }
@@ -251,7 +288,10 @@ fn read_field(member: Node, src: &[u8]) -> Option<SField> {
             "Unique" => f.unique = true,
             "ForeignKey" => {
                 is_column = true;
-                f.references = args.first().and_then(|a| arrow_target(*a, src)).map(Target::Class);
+                f.references = args
+                    .first()
+                    .and_then(|a| arrow_target(*a, src))
+                    .map(Target::Class);
             }
             "BelongsTo" => {
                 if let (Some(target), Some(key)) = (
@@ -272,7 +312,9 @@ fn read_field(member: Node, src: &[u8]) -> Option<SField> {
     }
     if !is_column {
         // `@BelongsTo(() => User, "userId") user` names the key column elsewhere.
-        let (target, key) = belongs_to_fk?.split_once('\u{0}').map(|(a, b)| (a.to_string(), b.to_string()))?;
+        let (target, key) = belongs_to_fk?
+            .split_once('\u{0}')
+            .map(|(a, b)| (a.to_string(), b.to_string()))?;
         return Some(SField {
             name: key,
             references: Some(Target::Class(target)),
@@ -299,13 +341,21 @@ fn read_define(call: Node, src: &[u8], file: &str) -> Option<Class> {
     let mut c = args_node.walk();
     let args: Vec<Node> = args_node.named_children(&mut c).collect();
     let (name, attrs, options) = match method {
-        "define" => (string_value(*args.first()?, src)?, *args.get(1)?, args.get(2).copied()),
+        "define" => (
+            string_value(*args.first()?, src)?,
+            *args.get(1)?,
+            args.get(2).copied(),
+        ),
         "init" => {
             let object = function.child_by_field_name("object")?;
             if object.kind() != "identifier" || args.first()?.kind() != "object" {
                 return None;
             }
-            (text(object, src).to_string(), *args.first()?, args.get(1).copied())
+            (
+                text(object, src).to_string(),
+                *args.first()?,
+                args.get(1).copied(),
+            )
         }
         _ => return None,
     };
@@ -315,9 +365,19 @@ fn read_define(call: Node, src: &[u8], file: &str) -> Option<Class> {
     let options = options.map(|o| object_pairs(o, src)).unwrap_or_default();
     let mut class = Class {
         name: name.clone(),
-        table: Some(options.get("tableName").and_then(|v| string_value(*v, src)).unwrap_or_default()),
-        model_name: options.get("modelName").and_then(|v| string_value(*v, src)).or(Some(name)),
-        underscored: options.get("underscored").is_some_and(|v| text(*v, src) == "true"),
+        table: Some(
+            options
+                .get("tableName")
+                .and_then(|v| string_value(*v, src))
+                .unwrap_or_default(),
+        ),
+        model_name: options
+            .get("modelName")
+            .and_then(|v| string_value(*v, src))
+            .or(Some(name)),
+        underscored: options
+            .get("underscored")
+            .is_some_and(|v| text(*v, src) == "true"),
         file: file.to_string(),
         line: call.start_position().row + 1,
         ..Class::default()
@@ -332,20 +392,33 @@ fn read_define(call: Node, src: &[u8], file: &str) -> Option<Class> {
         };
         let pairs = object_pairs(value, src);
         if pairs.is_empty() {
-            f.data_type = text(value, src).trim_start_matches("DataTypes.").trim_start_matches("Sequelize.").to_string();
+            f.data_type = text(value, src)
+                .trim_start_matches("DataTypes.")
+                .trim_start_matches("Sequelize.")
+                .to_string();
         }
         if let Some(t) = pairs.get("type") {
-            f.data_type = text(*t, src).trim_start_matches("DataTypes.").trim_start_matches("Sequelize.").to_string();
+            f.data_type = text(*t, src)
+                .trim_start_matches("DataTypes.")
+                .trim_start_matches("Sequelize.")
+                .to_string();
         }
-        if pairs.get("allowNull").is_some_and(|v| text(*v, src) == "false") {
+        if pairs
+            .get("allowNull")
+            .is_some_and(|v| text(*v, src) == "false")
+        {
             f.nullable = false;
         }
-        f.primary = pairs.get("primaryKey").is_some_and(|v| text(*v, src) == "true");
+        f.primary = pairs
+            .get("primaryKey")
+            .is_some_and(|v| text(*v, src) == "true");
         f.unique = pairs.get("unique").is_some_and(|v| text(*v, src) == "true");
         if let Some(r) = pairs.get("references") {
             let rp = object_pairs(*r, src);
             f.references = rp.get("model").and_then(|m| {
-                string_value(*m, src).map(Target::Table).or_else(|| Some(Target::Class(text(*m, src).to_string())))
+                string_value(*m, src)
+                    .map(Target::Table)
+                    .or_else(|| Some(Target::Class(text(*m, src).to_string())))
             });
         }
         class.fields.push(f);
@@ -379,23 +452,38 @@ fn build(classes: &[Class]) -> Vec<TableDef> {
         let mut pk = Vec::new();
         for class in chain.iter().rev() {
             for f in &class.fields {
-                let col = if c.underscored { underscore(&f.name) } else { f.name.clone() };
+                let col = if c.underscored {
+                    underscore(&f.name)
+                } else {
+                    f.name.clone()
+                };
                 if f.data_type == "belongsTo" && t.column_mut(&col).is_some() {
                     // The column is declared; only add its key if missing.
                 } else {
-                    t.add_column(Column { name: col.clone(), data_type: f.data_type.clone(), nullable: f.nullable && !f.primary, unique: f.unique || f.primary });
+                    t.add_column(Column {
+                        name: col.clone(),
+                        data_type: f.data_type.clone(),
+                        nullable: f.nullable && !f.primary,
+                        unique: f.unique || f.primary,
+                    });
                 }
                 if f.primary {
                     pk.retain(|p| p != &col);
                     pk.push(col.clone());
                 }
                 let target = match &f.references {
-                    Some(Target::Class(cls)) => by_name.get(cls.as_str()).and_then(|tc| table_of(tc)),
+                    Some(Target::Class(cls)) => {
+                        by_name.get(cls.as_str()).and_then(|tc| table_of(tc))
+                    }
                     Some(Target::Table(tbl)) => Some(tbl.clone()),
                     None => None,
                 };
                 if let Some(to) = target {
-                    if !t.foreign_keys.iter().any(|k| k.from_columns == [col.clone()]) {
+                    if !t
+                        .foreign_keys
+                        .iter()
+                        .any(|k| k.from_columns == [col.clone()])
+                    {
                         t.foreign_keys.push(ForeignKey {
                             from_table: name.clone(),
                             from_columns: vec![col],
@@ -422,7 +510,9 @@ mod tests {
 
     fn classes(src: &str) -> Vec<Class> {
         let mut parser = Parser::new();
-        parser.set_language(&tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()).unwrap();
+        parser
+            .set_language(&tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into())
+            .unwrap();
         let tree = parser.parse(src, None).unwrap();
         let mut out = Vec::new();
         collect(tree.root_node(), src.as_bytes(), "m.ts", &mut out);
@@ -459,7 +549,10 @@ class Star extends IdModel {
         assert_eq!(tables[1].primary_key, ["id"]);
         assert_eq!(tables[1].foreign_keys.len(), 1);
         assert_eq!(tables[1].foreign_keys[0].to_table, "users");
-        assert!(tables[1].columns.iter().any(|c| c.name == "userId" && c.nullable));
+        assert!(tables[1]
+            .columns
+            .iter()
+            .any(|c| c.name == "userId" && c.nullable));
     }
 
     #[test]

@@ -221,8 +221,9 @@ fn scan_statement(cur: &mut Cursor<'_>, delimiter: &[u8], options: SplitOptions)
         let c = cur.b[cur.i];
         match c {
             b'\'' => {
-                let e_string =
-                    cur.i > 0 && matches!(cur.b[cur.i - 1], b'E' | b'e') && (cur.i < 2 || !is_ident_byte(cur.b[cur.i - 2]));
+                let e_string = cur.i > 0
+                    && matches!(cur.b[cur.i - 1], b'E' | b'e')
+                    && (cur.i < 2 || !is_ident_byte(cur.b[cur.i - 2]));
                 cur.skip_quoted(b'\'', options.mysql || e_string);
             }
             b'"' => cur.skip_quoted(b'"', options.mysql),
@@ -243,7 +244,11 @@ fn scan_statement(cur: &mut Cursor<'_>, delimiter: &[u8], options: SplitOptions)
 
 /// SQLite and MySQL triggers hold `;` between `BEGIN` and `END`.
 fn inside_trigger_body(text: &str) -> bool {
-    let head: String = text.chars().take(200).collect::<String>().to_ascii_uppercase();
+    let head: String = text
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_ascii_uppercase();
     if !head.starts_with("CREATE") || !head.contains("TRIGGER") {
         return false;
     }
@@ -359,7 +364,16 @@ mod tests {
 
     #[test]
     fn unterminated_input_never_panics() {
-        for src in ["'abc", "$$ abc", "/* abc", "CREATE TABLE t (", "E'\\", "$a", "é'", "\\"] {
+        for src in [
+            "'abc",
+            "$$ abc",
+            "/* abc",
+            "CREATE TABLE t (",
+            "E'\\",
+            "$a",
+            "é'",
+            "\\",
+        ] {
             let _ = split(src, SplitOptions::default());
             let _ = split(src, SplitOptions { mysql: true });
         }

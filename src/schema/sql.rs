@@ -11,8 +11,8 @@ use crate::warnings::Warnings;
 use rayon::prelude::*;
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CreateIndex, CreateTable,
-    Expr, ForeignKeyConstraint, Ident, ObjectName, ObjectNamePart, ObjectType,
-    RenameTableNameKind, Statement, TableConstraint,
+    Expr, ForeignKeyConstraint, Ident, ObjectName, ObjectNamePart, ObjectType, RenameTableNameKind,
+    Statement, TableConstraint,
 };
 use sqlparser::parser::Parser;
 
@@ -187,7 +187,12 @@ fn create_table(catalog: &mut Catalog, create: CreateTable, path: &str, line: us
 
 /// A column, the foreign keys it declares inline, and whether it is the
 /// primary key.
-fn column_def(table: &str, col: ColumnDef, path: &str, line: usize) -> (Column, Vec<ForeignKey>, bool) {
+fn column_def(
+    table: &str,
+    col: ColumnDef,
+    path: &str,
+    line: usize,
+) -> (Column, Vec<ForeignKey>, bool) {
     let name = ident(&col.name);
     let mut column = Column {
         name: name.clone(),
@@ -244,11 +249,19 @@ fn apply_constraint(
             1
         }
         TableConstraint::PrimaryKey(p) => {
-            *pk = p.columns.iter().filter_map(|c| expr_column(&c.column.expr)).collect();
+            *pk = p
+                .columns
+                .iter()
+                .filter_map(|c| expr_column(&c.column.expr))
+                .collect();
             0
         }
         TableConstraint::Unique(u) => {
-            let cols: Vec<String> = u.columns.iter().filter_map(|c| expr_column(&c.column.expr)).collect();
+            let cols: Vec<String> = u
+                .columns
+                .iter()
+                .filter_map(|c| expr_column(&c.column.expr))
+                .collect();
             table.mark_unique(&cols);
             0
         }
@@ -272,7 +285,9 @@ fn alter_table(table: &mut TableDef, op: AlterTableOperation, path: &str, line: 
                 table.set_primary_key(pk);
             }
         }
-        AlterTableOperation::AddColumn { column_def: col, .. } => {
+        AlterTableOperation::AddColumn {
+            column_def: col, ..
+        } => {
             let (column, keys, is_pk) = column_def(&table.name.clone(), col, path, line);
             let name = column.name.clone();
             table.add_column(column);
@@ -300,7 +315,9 @@ fn alter_table(table: &mut TableDef, op: AlterTableOperation, path: &str, line: 
         AlterTableOperation::DropConstraint { name, .. }
         | AlterTableOperation::DropForeignKey { name, .. } => {
             let name = ident(&name);
-            table.foreign_keys.retain(|fk| fk.name.as_deref() != Some(name.as_str()));
+            table
+                .foreign_keys
+                .retain(|fk| fk.name.as_deref() != Some(name.as_str()));
         }
         AlterTableOperation::ChangeColumn {
             old_name,
