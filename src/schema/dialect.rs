@@ -57,8 +57,9 @@ pub fn detect(text: &str) -> DialectChoice {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let head = &text[..end];
-    let lower = head.to_ascii_lowercase();
+    // Comments often quote names in backticks whatever the dialect (Prisma's
+    // "Added the required column `x`"), so they do not count.
+    let lower = strip_comments(&text[..end]).to_ascii_lowercase();
     let score = |marks: &[&str]| marks.iter().filter(|m| lower.contains(*m)).count();
     let pg = score(&[
         "pg_dump",
@@ -73,6 +74,8 @@ pub fn detect(text: &str) -> DialectChoice {
         "serial",
         "character varying",
         "timestamp without time zone",
+        "create type",
+        " as enum",
     ]);
     let mysql = score(&[
         "mysql dump",
@@ -83,6 +86,11 @@ pub fn detect(text: &str) -> DialectChoice {
         "`",
         "default charset",
     ]);
+    let mysql = if lower.contains("mysql dump") || lower.contains("/*!40") {
+        mysql + 3
+    } else {
+        mysql
+    };
     let sqlite = score(&[
         "pragma ",
         "autoincrement",
@@ -100,6 +108,55 @@ pub fn detect(text: &str) -> DialectChoice {
         "sqlite"
     };
     DialectChoice { name: name.into() }
+}
+
+/// Drops `-- …` line comments and `/* … */` block comments (keeping MySQL
+/// `/*! … */` hints), roughly: quotes are not tracked, which is fine for a
+/// guess.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let line = rest.find("--");
+        let block = rest.find("/*").filter(|&k| !rest[k..].starts_with("/*!"));
+        match (line, block) {
+            (None, None) => {
+                out.push_str(rest);
+                return out;
+            }
+            (Some(l), b) if b.is_none_or(|b| l < b) => {
+                out.push_str(&rest[..l]);
+                rest = rest[l..].find('\n').map_or("", |e| &rest[l + e..]);
+            }
+            (_, Some(b)) => {
+                out.push_str(&rest[..b]);
+                rest = rest[b..].find("*/").map_or("", |e| &rest[b + e + 2..]);
+            }
+            (Some(_), None) => {
+                // Covered by the guarded arm; written out so the match is total.
+                out.push_str(rest);
+                return out;
+            }
+        }
+    }
+}
+
+/// The dialect most of `texts` look like; generic ones do not vote, and
+/// ties go to the name that sorts first.
+pub fn majority<'a>(texts: impl Iterator<Item = &'a str>) -> DialectChoice {
+    let mut votes: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for t in texts {
+        let d = detect(t);
+        if d.name != "generic" {
+            *votes.entry(d.name).or_default() += 1;
+        }
+    }
+    let best = votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(name, _)| name)
+        .unwrap_or_else(|| "generic".into());
+    DialectChoice { name: best }
 }
 
 /// The dialect for SQL strings inside code, where nothing can be detected.
@@ -121,6 +178,18 @@ mod tests {
     fn mysqldump_output_is_mysql() {
         let d = detect("-- MySQL dump 10.13\n/*!40101 SET NAMES utf8 */;\nCREATE TABLE `t` (id int) ENGINE=InnoDB;");
         assert!(d.is_mysql());
+    }
+
+    #[test]
+    fn backticks_in_comments_do_not_make_postgres_mysql() {
+        let d = detect("-- Added the required column `x` to the table `y`\nALTER TABLE \"y\" ADD COLUMN \"x\" TEXT NOT NULL;");
+        assert_ne!(d.name, "mysql");
+    }
+
+    #[test]
+    fn backticks_in_block_comments_do_not_count() {
+        let d = detect("/*\n  Warnings:\n  - Added the required column `x`\n*/\nCREATE TYPE \"S\" AS ENUM ('A');\nCREATE TABLE \"y\" (\"id\" SERIAL NOT NULL);");
+        assert_eq!(d.name, "postgres");
     }
 
     #[test]

@@ -124,13 +124,19 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
             kind: "sql_migrations".into(),
             ..SourceSummary::default()
         };
-        for path in files {
-            let Some(text) = discover::read_text(input.root, path, warnings) else {
-                continue;
-            };
-            let d = forced.clone().unwrap_or_else(|| dialect::detect(&text));
+        let texts: Vec<(&String, String)> = files
+            .iter()
+            .filter_map(|p| Some((p, discover::read_text(input.root, p, warnings)?)))
+            .collect();
+        // One dialect for the whole directory: the one most files look like.
+        let dir_dialect = forced
+            .clone()
+            .unwrap_or_else(|| dialect::majority(texts.iter().map(|(_, t)| t.as_str())));
+        for (path, text) in &texts {
+            let path = *path;
+            let d = dir_dialect.clone();
             let before = catalog.names();
-            let s = sql::apply_file(&mut catalog, path, &text, &d, warnings);
+            let s = sql::apply_file(&mut catalog, path, text, &d, warnings);
             for t in catalog.names().difference(&before) {
                 defined_in.insert(t.clone(), path.clone());
             }
