@@ -240,7 +240,10 @@ fn build(models: &[Model], file_of: &BTreeMap<String, String>) -> Vec<TableDef> 
                     });
                 } else if f.list
                     && target.fields.iter().any(|tf| {
-                        tf.list && tf.type_name == m.name && tf.relation_name == f.relation_name
+                        tf.list
+                            && tf.type_name == m.name
+                            && tf.relation_name == f.relation_name
+                            && !(target.name == m.name && tf.name == f.name)
                     })
                 {
                     let (a, b) = if m.name <= target.name {
@@ -328,6 +331,12 @@ model Category {
   id    Int    @id
   posts Post[]
 }
+model Folder {
+  id         Int      @id
+  parentId   Int?
+  parent     Folder?  @relation("FolderToFolder", fields: [parentId], references: [id])
+  subfolders Folder[] @relation("FolderToFolder")
+}
 enum Role { USER ADMIN }
 "#;
         let warnings = Warnings::new();
@@ -339,10 +348,15 @@ enum Role { USER ADMIN }
             .collect();
         let tables = build(&models, &files);
         let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["users", "Post", "Category", "_CategoryToPost"]);
+        // A self relation with a key side is one-to-many, not an implicit join.
+        assert_eq!(
+            names,
+            ["users", "Post", "Category", "Folder", "_CategoryToPost"]
+        );
         let post = &tables[1];
         assert_eq!(post.foreign_keys[0].from_columns, ["author_id"]);
         assert_eq!(post.foreign_keys[0].to_table, "users");
-        assert_eq!(tables[3].foreign_keys.len(), 2);
+        assert_eq!(tables[4].foreign_keys.len(), 2);
+        assert_eq!(tables[3].foreign_keys[0].to_table, "Folder");
     }
 }
