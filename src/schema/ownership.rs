@@ -30,6 +30,13 @@ pub fn model_files(
         if file.language != Language::Ruby || !is_rails_model_path(&file.rel) {
             continue;
         }
+        // `self.table_name = "current_nodes"` beats the naming convention.
+        let text = String::from_utf8_lossy(&file.bytes);
+        for explicit in explicit_table_names(&text) {
+            if let Some(t) = known.get(explicit.as_str()) {
+                out.insert(t.to_string(), file.rel.clone());
+            }
+        }
         for class in &facts.defines {
             for candidate in rails_table_names(class) {
                 if let Some(t) = known.get(candidate.as_str()) {
@@ -40,6 +47,19 @@ pub fn model_files(
         }
     }
     out
+}
+
+/// Values of `self.table_name = "…"` in a Ruby file.
+fn explicit_table_names(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| {
+            let rest = l.trim_start().strip_prefix("self.table_name")?.trim_start();
+            let rest = rest.strip_prefix('=')?.trim_start();
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let inner = &rest[1..];
+            Some(inner[..inner.find(quote)?].to_string())
+        })
+        .collect()
 }
 
 fn is_rails_model_path(rel: &str) -> bool {
@@ -108,6 +128,14 @@ pub fn assign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explicit_table_names_are_read() {
+        assert_eq!(
+            explicit_table_names("class Node\n  self.table_name = \"current_nodes\"\nend"),
+            ["current_nodes"]
+        );
+    }
 
     #[test]
     fn rails_class_names_map_to_pluralised_tables() {
