@@ -8,6 +8,7 @@
 //! reads everything": per module, the foreign tables it reads, writes or uses
 //! through models, and the foreign keys that cross its boundary.
 
+use super::ownership::ModelRef;
 use super::sql::table_name;
 use super::types::{ForeignKey, RelationKind, Table};
 use super::Input;
@@ -69,7 +70,7 @@ pub fn analyze(
     input: &Input<'_>,
     tables: &[Table],
     fks: &[ForeignKey],
-    models: &BTreeMap<String, String>,
+    models: &BTreeMap<String, ModelRef>,
 ) -> (Vec<ModuleTables>, Vec<TableAccess>) {
     let owner: BTreeMap<&str, &str> = tables
         .iter()
@@ -81,13 +82,14 @@ pub fn analyze(
         .collect();
     let mut access = BTreeSet::new();
 
-    // Model imports.
-    let mut tables_of_model: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (t, f) in models {
+    // Model imports: the tables of the models an edge names (its symbols),
+    // or every table of the model file when the edge names none of them.
+    let mut tables_of_model: BTreeMap<&str, Vec<(&str, Option<&str>)>> = BTreeMap::new();
+    for (t, m) in models {
         tables_of_model
-            .entry(f.as_str())
+            .entry(m.file.as_str())
             .or_default()
-            .push(t.as_str());
+            .push((t.as_str(), m.class.as_deref()));
     }
     for e in input.edges {
         let (Some(ts), Some(module)) = (
@@ -96,7 +98,24 @@ pub fn analyze(
         ) else {
             continue;
         };
-        for t in ts {
+        let named: Vec<&str> = ts
+            .iter()
+            .filter(|(_, class)| {
+                class.is_some_and(|c| {
+                    let short = c.rsplit("::").next().unwrap_or(c);
+                    e.symbols
+                        .iter()
+                        .any(|s| s == c || s == short || s.ends_with(&format!("::{short}")))
+                })
+            })
+            .map(|(t, _)| *t)
+            .collect();
+        let reached: Vec<&str> = if named.is_empty() {
+            ts.iter().map(|(t, _)| *t).collect()
+        } else {
+            named
+        };
+        for t in reached {
             if let Some(&o) = owner.get(t) {
                 if o != module {
                     access.insert(TableAccess {

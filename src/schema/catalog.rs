@@ -13,6 +13,8 @@ pub struct TableDef {
     pub foreign_keys: Vec<ForeignKey>,
     pub source: String,
     pub line: usize,
+    /// The ORM model class that maps the table, when one does.
+    pub model: Option<String>,
 }
 
 #[derive(Debug, Default)]

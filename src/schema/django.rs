@@ -485,6 +485,7 @@ impl Models {
     fn tables_for(&self, c: &ModelClass) -> Vec<TableDef> {
         let name = self.table_of(c);
         let mut table = TableDef::new(&name, &c.file, c.line);
+        table.model = Some(c.name.clone());
         let mut pk = Vec::new();
         for parent in self
             .base_classes(c)
@@ -560,6 +561,7 @@ impl Models {
             (format!("{from}_id"), format!("{to}_id"))
         };
         let mut t = TableDef::new(&name, &c.file, c.line);
+        t.model = Some(c.name.clone());
         t.add_column(column("id", "AutoField", false, true));
         t.add_column(column(&a, "ForeignKey", false, false));
         t.add_column(column(&b, "ForeignKey", false, false));

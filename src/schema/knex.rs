@@ -119,6 +119,9 @@ fn visit(
     tables: &mut BTreeMap<String, TableDef>,
     summary: &mut SourceSummary,
 ) {
+    if is_down_migration(node, src) {
+        return; // `exports.down` undoes `up`; replaying it would drop everything
+    }
     if node.kind() == "call_expression" {
         if let Some((object, method, args)) = member_call(node, src) {
             let name = args.first().and_then(|a| string_value(*a, src));
@@ -147,6 +150,20 @@ fn visit(
     let mut c = node.walk();
     for child in node.named_children(&mut c) {
         visit(child, src, file, tables, summary);
+    }
+}
+
+/// `exports.down = …`, `function down(…)`, `down: …`, `async down(…) {…}`.
+fn is_down_migration(node: Node, src: &[u8]) -> bool {
+    let named_down = |field: &str| {
+        node.child_by_field_name(field)
+            .is_some_and(|n| text(n, src) == "down" || text(n, src).ends_with(".down"))
+    };
+    match node.kind() {
+        "assignment_expression" => named_down("left"),
+        "function_declaration" | "method_definition" => named_down("name"),
+        "pair" => named_down("key"),
+        _ => false,
     }
 }
 

@@ -106,6 +106,8 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
     let mut sources = Vec::new();
     // Table → the file that defines it, for ownership.
     let mut defined_in: BTreeMap<String, String> = BTreeMap::new();
+    // Table → the ORM model file that declares it (not schema dumps).
+    let mut model_defined_in: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
 
     for path in &found.sql_dumps {
         if let Some(text) = discover::read_text(input.root, path, warnings) {
@@ -169,6 +171,9 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
             defined_in
                 .entry(def.name.clone())
                 .or_insert_with(|| def.source.clone());
+            model_defined_in
+                .entry(def.name.clone())
+                .or_insert_with(|| (def.source.clone(), def.model.clone()));
             catalog.merge(def);
         }
         sources.push(extracted.summary);
@@ -181,7 +186,7 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
         Vec::new()
     };
     let migration_order = order::plan(&mut tables, &foreign_keys);
-    let models = ownership::model_files(input, &tables, &defined_in);
+    let models = ownership::model_files(input, &tables, &model_defined_in);
     ownership::assign(&mut tables, input, config, &defined_in, &models);
     let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models);
     sources.sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));

@@ -9,21 +9,34 @@ use crate::analysis::Language;
 use crate::inflect::{pluralize, underscore};
 use std::collections::BTreeMap;
 
-/// Table → the code file that maps it (a model). Only files planner analysed
-/// count, since only those have a module.
+/// The code file and class that map a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelRef {
+    pub file: String,
+    pub class: Option<String>,
+}
+
+/// Table → the model that maps it. Only files planner analysed count, since
+/// only those have a module.
 pub fn model_files(
     input: &Input<'_>,
     tables: &[Table],
-    defined_in: &BTreeMap<String, String>,
-) -> BTreeMap<String, String> {
+    defined_in: &BTreeMap<String, (String, Option<String>)>,
+) -> BTreeMap<String, ModelRef> {
     let known: BTreeMap<&str, &str> = tables
         .iter()
         .map(|t| (t.name.as_str(), t.name.as_str()))
         .collect();
     let mut out = BTreeMap::new();
-    for (table, file) in defined_in {
+    for (table, (file, class)) in defined_in {
         if input.module_of.contains_key(file) {
-            out.insert(table.clone(), file.clone());
+            out.insert(
+                table.clone(),
+                ModelRef {
+                    file: file.clone(),
+                    class: class.clone(),
+                },
+            );
         }
     }
     for (file, facts) in input.files.iter().zip(input.facts) {
@@ -32,15 +45,25 @@ pub fn model_files(
         }
         // `self.table_name = "current_nodes"` beats the naming convention.
         let text = String::from_utf8_lossy(&file.bytes);
+        let first_class = facts.defines.first().cloned();
         for explicit in explicit_table_names(&text) {
             if let Some(t) = known.get(explicit.as_str()) {
-                out.insert(t.to_string(), file.rel.clone());
+                out.insert(
+                    t.to_string(),
+                    ModelRef {
+                        file: file.rel.clone(),
+                        class: first_class.clone(),
+                    },
+                );
             }
         }
         for class in &facts.defines {
             for candidate in rails_table_names(class) {
                 if let Some(t) = known.get(candidate.as_str()) {
-                    out.entry(t.to_string()).or_insert_with(|| file.rel.clone());
+                    out.entry(t.to_string()).or_insert_with(|| ModelRef {
+                        file: file.rel.clone(),
+                        class: Some(class.clone()),
+                    });
                     break;
                 }
             }
@@ -105,12 +128,15 @@ pub fn assign(
     input: &Input<'_>,
     config: &SchemaConfig,
     defined_in: &BTreeMap<String, String>,
-    models: &BTreeMap<String, String>,
+    models: &BTreeMap<String, ModelRef>,
 ) {
     for t in tables.iter_mut() {
         let (owner, reason) = if let Some(m) = config.owners.get(&t.name) {
             (Some(m.clone()), "override")
-        } else if let Some(m) = models.get(&t.name).and_then(|f| input.module_of.get(f)) {
+        } else if let Some(m) = models
+            .get(&t.name)
+            .and_then(|m| input.module_of.get(&m.file))
+        {
             (Some(m.clone()), "model")
         } else if let Some(m) = defined_in
             .get(&t.name)

@@ -202,6 +202,7 @@ fn build(models: &[Model], file_of: &BTreeMap<String, String>) -> Vec<TableDef> 
     for m in models {
         let file = file_of.get(&m.name).cloned().unwrap_or_default();
         let mut t = TableDef::new(&m.table, &file, m.line);
+        t.model = Some(m.name.clone());
         let column_of: BTreeMap<&str, &str> = m
             .fields
             .iter()

@@ -440,6 +440,7 @@ fn build(classes: &[Class]) -> Vec<TableDef> {
     for c in classes {
         let Some(name) = table_of(c) else { continue };
         let mut t = TableDef::new(&name, &c.file, c.line);
+        t.model = Some(c.name.clone());
         let mut chain = vec![c];
         let mut cur = c;
         while let Some(base) = cur.base.as_deref().and_then(|b| by_name.get(b)) {

@@ -249,7 +249,15 @@ fn inside_trigger_body(text: &str) -> bool {
         .take(200)
         .collect::<String>()
         .to_ascii_uppercase();
-    if !head.starts_with("CREATE") || !head.contains("TRIGGER") {
+    // `CREATE [OR REPLACE] [TEMP] [DEFINER=…] TRIGGER`, not `CREATE FUNCTION
+    // … RETURNS trigger`.
+    let words: Vec<&str> = head.split_whitespace().take(6).collect();
+    let is_trigger = words.first() == Some(&"CREATE")
+        && words
+            .iter()
+            .take_while(|w| !matches!(**w, "FUNCTION" | "PROCEDURE" | "TABLE"))
+            .any(|w| *w == "TRIGGER");
+    if !is_trigger {
         return false;
     }
     let upper = text.to_ascii_uppercase();
@@ -360,6 +368,12 @@ mod tests {
         let got = texts("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = 1; DELETE FROM c; END;\nCREATE TABLE z (id int);");
         assert_eq!(got.len(), 2);
         assert!(got[0].0.ends_with("END"));
+    }
+
+    #[test]
+    fn a_function_returning_trigger_is_not_a_trigger_body() {
+        let got = texts("CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $_$ BEGIN RETURN NEW; END; $_$;\nCREATE TABLE t (id int);");
+        assert_eq!(got.len(), 2);
     }
 
     #[test]
