@@ -157,7 +157,10 @@ pub(super) fn common_dir<'a>(paths: impl Iterator<Item = &'a str>) -> String {
                 .collect(),
         });
     }
-    common.map(|c| c.join("/")).unwrap_or_default()
+    match common.map(|c| c.join("/")) {
+        Some(dir) if !dir.is_empty() => dir,
+        _ => ".".to_string(),
+    }
 }
 
 /// App directory → label, from `apps.py` (`label = "…"`, else the last part

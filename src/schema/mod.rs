@@ -24,7 +24,7 @@ mod types;
 
 pub use access::{ModuleTables, TableAccess};
 pub use dialect::{detect as detect_dialect, DialectChoice, NAMES as DIALECT_NAMES};
-pub use order::{CutKey, FkCycle, MigrationOrder};
+pub use order::{plan as plan_migration_order, CutKey, FkCycle, MigrationOrder};
 pub use types::{Column, ForeignKey, RelationKind, SourceSummary, Table};
 
 use crate::analysis::FileEdge;
