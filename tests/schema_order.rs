@@ -75,11 +75,12 @@ fn tables_on_cycles(names: &[String], fks: &[ForeignKey]) -> BTreeSet<String> {
         reach[index[f.from_table.as_str()]][index[f.to_table.as_str()]] = true;
     }
     for k in 0..n {
-        for i in 0..n {
-            if reach[i][k] {
-                for j in 0..n {
-                    if reach[k][j] {
-                        reach[i][j] = true;
+        let via = reach[k].clone();
+        for row in reach.iter_mut() {
+            if row[k] {
+                for (j, &r) in via.iter().enumerate() {
+                    if r {
+                        row[j] = true;
                     }
                 }
             }

@@ -176,7 +176,7 @@ pub fn split(src: &str, options: SplitOptions) -> Split<'_> {
             cur.i = line_end;
             continue;
         }
-        if delimiter.len() > 0 && cur.b[cur.i..].starts_with(&delimiter) {
+        if !delimiter.is_empty() && cur.b[cur.i..].starts_with(&delimiter) {
             cur.i += delimiter.len(); // an empty statement
             continue;
         }
@@ -265,7 +265,8 @@ fn inside_trigger_body(text: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
         .any(|w| w == "BEGIN");
     let trimmed = upper.trim_end();
-    has_begin && !(trimmed.ends_with("END") && !trimmed.ends_with("_END"))
+    let ends_with_end = trimmed.ends_with("END") && !trimmed.ends_with("_END");
+    has_begin && !ends_with_end
 }
 
 fn is_copy_from_stdin(text: &str) -> bool {
