@@ -83,6 +83,20 @@ pub struct Input<'a> {
     pub edges: &'a [FileEdge],
 }
 
+/// Reads one SQL text on its own (no repository): its tables, foreign keys
+/// and summary. The fuzz target and the benchmark drive the front end here.
+pub fn read_sql(
+    path: &str,
+    text: &str,
+    dialect: &DialectChoice,
+    warnings: &Warnings,
+) -> (Vec<Table>, Vec<ForeignKey>, SourceSummary) {
+    let mut catalog = Catalog::new();
+    let summary = sql::apply_file(&mut catalog, path, text, dialect, warnings);
+    let (tables, fks) = catalog.finish();
+    (tables, fks, summary)
+}
+
 pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> SchemaSection {
     let forced = match config.dialect.as_deref() {
         Some(name) => match DialectChoice::named(name) {
@@ -198,5 +212,24 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
         migration_order,
         modules,
         access,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+
+    #[test]
+    fn the_example_config_with_schema_keys_uncommented_parses() {
+        let uncommented: String = crate::config::EXAMPLE
+            .lines()
+            .skip_while(|l| *l != "[schema]")
+            .map(|l| l.strip_prefix("# ").filter(|r| r.contains(" = ") || r.starts_with('[')).unwrap_or(l))
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let config = Config::parse(&uncommented).expect("example parses");
+        assert_eq!(config.schema.owners.get("payments").map(String::as_str), Some("billing"));
+        assert_eq!(config.schema.dialect.as_deref(), Some("postgres"));
     }
 }
