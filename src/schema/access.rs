@@ -27,15 +27,28 @@ pub enum AccessMode {
     Model,
 }
 
-/// One place where code in `module` reaches a table another module owns.
+/// Code in `module` reaching a table another module owns, in one mode: how
+/// often, and the first place (by path and line) it does.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct TableAccess {
     pub module: String,
     pub table: String,
     pub owner: String,
     pub mode: AccessMode,
+    pub occurrences: usize,
     pub file: String,
     pub line: usize,
+}
+
+/// One place where code reaches a foreign table, before grouping.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    module: String,
+    table: String,
+    owner: String,
+    mode: AccessMode,
+    file: String,
+    line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -118,7 +131,7 @@ pub fn analyze(
         for t in reached {
             if let Some(&o) = owner.get(t) {
                 if o != module {
-                    access.insert(TableAccess {
+                    access.insert(Hit {
                         module: module.clone(),
                         table: t.to_string(),
                         owner: o.to_string(),
@@ -143,7 +156,7 @@ pub fn analyze(
                 };
                 let Some(&o) = owner.get(t) else { continue };
                 if o != module {
-                    access.insert(TableAccess {
+                    access.insert(Hit {
                         module: module.clone(),
                         table: t.to_string(),
                         owner: o.to_string(),
@@ -211,7 +224,33 @@ pub fn analyze(
             m
         })
         .collect();
-    (modules, access.into_iter().collect())
+    (modules, group(access))
+}
+
+/// One row per (module, table, mode); hits arrive sorted, so the first one
+/// kept is the first place by path and line.
+fn group(hits: BTreeSet<Hit>) -> Vec<TableAccess> {
+    let mut out: Vec<TableAccess> = Vec::new();
+    for h in hits {
+        match out.last_mut() {
+            Some(last)
+                if (&last.module, &last.table, &last.owner, last.mode)
+                    == (&h.module, &h.table, &h.owner, h.mode) =>
+            {
+                last.occurrences += 1;
+            }
+            _ => out.push(TableAccess {
+                module: h.module,
+                table: h.table,
+                owner: h.owner,
+                mode: h.mode,
+                occurrences: 1,
+                file: h.file,
+                line: h.line,
+            }),
+        }
+    }
+    out
 }
 
 fn module_entry<'m>(

@@ -224,12 +224,19 @@ mod tests {
         let uncommented: String = crate::config::EXAMPLE
             .lines()
             .skip_while(|l| *l != "[schema]")
-            .map(|l| l.strip_prefix("# ").filter(|r| r.contains(" = ") || r.starts_with('[')).unwrap_or(l))
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = ") || r.starts_with('['))
+                    .unwrap_or(l)
+            })
             .filter(|l| !l.starts_with('#'))
             .collect::<Vec<_>>()
             .join("\n");
         let config = Config::parse(&uncommented).expect("example parses");
-        assert_eq!(config.schema.owners.get("payments").map(String::as_str), Some("billing"));
+        assert_eq!(
+            config.schema.owners.get("payments").map(String::as_str),
+            Some("billing")
+        );
         assert_eq!(config.schema.dialect.as_deref(), Some("postgres"));
     }
 }
