@@ -281,6 +281,66 @@ fn attr_name(n: &str) -> String {
 mod tests {
     use super::*;
 
+    use super::super::types::Column;
+
+    fn table(name: &str, owner: &str, columns: usize) -> Table {
+        Table {
+            name: name.into(),
+            columns: (0..columns)
+                .map(|i| Column {
+                    name: format!("a_rather_long_column_name_{i}"),
+                    data_type: "character varying(255)".into(),
+                    nullable: true,
+                    unique: false,
+                })
+                .collect(),
+            primary_key: vec![],
+            source: "s.sql".into(),
+            line: 1,
+            owner: Some(owner.into()),
+            owner_reason: None,
+            incoming: 0,
+            outgoing: 0,
+            leaf: true,
+            cycle: None,
+        }
+    }
+
+    fn fk(from: &str, to: &str) -> ForeignKey {
+        ForeignKey {
+            from_table: from.into(),
+            from_columns: vec!["a_rather_long_column_name_0".into()],
+            to_table: to.into(),
+            to_columns: vec![],
+            kind: RelationKind::Declared,
+            name: None,
+            source: "s.sql".into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_huge_module_is_cut_to_fit_mermaid_and_says_so() {
+        let mut tables: Vec<Table> = (0..400)
+            .map(|i| table(&format!("t{i}"), "big", 60))
+            .collect();
+        tables.push(table("other", "elsewhere", 3));
+        let mut fks: Vec<ForeignKey> = (1..400)
+            .map(|i| fk(&format!("t{i}"), &format!("t{}", i / 2)))
+            .collect();
+        fks.push(fk("t1", "other"));
+        let d = per_module(&tables, &fks)
+            .into_iter()
+            .find(|d| d.module == "big")
+            .unwrap();
+        assert!(d.diagram.len() <= MAX_CHARS);
+        assert!(d.tables_shown < d.tables_total);
+        assert!(d.diagram.contains("most connected of 400 tables"));
+        // The cross-module key and its foreign table are drawn.
+        assert!(d.diagram.contains("\"t1\" }o..o| \"other\""));
+        assert!(d.diagram.contains("\"other\" {\n    module elsewhere"));
+    }
+
     #[test]
     fn attribute_types_are_sanitised() {
         assert_eq!(attr_type("numeric(10,2)"), "numeric");
