@@ -206,6 +206,10 @@ impl TableDef {
 }
 
 impl Catalog {
+    pub fn table_source(&self, name: &str) -> Option<String> {
+        self.tables.get(name).map(|t| t.source.clone())
+    }
+
     pub fn names(&self) -> std::collections::BTreeSet<String> {
         self.tables.keys().cloned().collect()
     }

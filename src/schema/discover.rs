@@ -17,6 +17,9 @@ pub struct Found {
     /// Migration directory → its `.sql` files, in the order they apply.
     pub sql_migrations: BTreeMap<String, Vec<String>>,
     pub rails_schemas: Vec<String>,
+    /// `db/migrate` directories of Rails apps without `schema.rb` or
+    /// `structure.sql`, with their migrations in timestamp order.
+    pub rails_migrations: BTreeMap<String, Vec<String>>,
     pub django_models: Vec<usize>,
     pub prisma: Vec<String>,
     pub sequelize: Vec<usize>,
@@ -51,7 +54,22 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
             found.prisma.push(path.clone());
         } else if lower == "db/schema.rb" || lower.ends_with("/db/schema.rb") {
             found.rails_schemas.push(path.clone());
+        } else if let Some(dir) = rails_migrate_dir(path) {
+            found
+                .rails_migrations
+                .entry(dir)
+                .or_default()
+                .push(path.clone());
         }
+    }
+    // A dumped schema is the truth; migrations are only replayed without one.
+    found.rails_migrations.retain(|dir, _| {
+        let db = dir.trim_end_matches("migrate");
+        !input.all_paths.contains(&format!("{db}schema.rb"))
+            && !input.all_paths.contains(&format!("{db}structure.sql"))
+    });
+    for files in found.rails_migrations.values_mut() {
+        files.sort_by_key(|f| natural_key(f));
     }
     for files in found.sql_migrations.values_mut() {
         files.sort_by_key(|f| natural_key(f));
@@ -75,6 +93,13 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
         }
     }
     found
+}
+
+/// `…/db/migrate/x.rb` → `…/db/migrate`.
+fn rails_migrate_dir(path: &str) -> Option<String> {
+    let (dir, name) = path.rsplit_once('/')?;
+    (name.ends_with(".rb") && (dir == "db/migrate" || dir.ends_with("/db/migrate")))
+        .then(|| dir.to_string())
 }
 
 fn is_django_models(rel: &str) -> bool {

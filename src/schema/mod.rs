@@ -17,6 +17,7 @@ mod order;
 mod ownership;
 mod prisma;
 mod rails;
+mod rails_migrations;
 mod sequelize;
 pub mod split;
 pub mod sql;
@@ -173,6 +174,20 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
                 defined_in.insert(t.clone(), path.clone());
             }
         }
+    }
+    for (dir, paths) in &found.rails_migrations {
+        let files: Vec<(String, String)> = paths
+            .iter()
+            .filter_map(|p| Some((p.clone(), discover::read_text(input.root, p, warnings)?)))
+            .collect();
+        let before = catalog.names();
+        let summary = rails_migrations::replay(&mut catalog, dir, &files, warnings);
+        for t in catalog.names().difference(&before) {
+            if let Some(def) = catalog.table_source(t) {
+                defined_in.insert(t.clone(), def);
+            }
+        }
+        sources.push(summary);
     }
     let orm = [
         django::extract(input, &found.django_models, warnings),

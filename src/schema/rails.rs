@@ -7,7 +7,7 @@
 
 use super::catalog::{Catalog, TableDef};
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
-use crate::inflect::singularize;
+use crate::inflect::{pluralize, singularize};
 use crate::warnings::Warnings;
 use tree_sitter::{Node, Parser};
 
@@ -116,7 +116,7 @@ pub fn apply_schema_rb(
     summary
 }
 
-fn first_error_line(node: Node) -> Option<usize> {
+pub(super) fn first_error_line(node: Node) -> Option<usize> {
     if node.is_error() || node.is_missing() {
         return Some(node.start_position().row + 1);
     }
@@ -130,7 +130,7 @@ fn first_error_line(node: Node) -> Option<usize> {
 
 /// Calls `f(call, method)` for every method call without a receiver; when `f`
 /// returns true the call's children are not visited.
-fn visit_calls(node: Node, src: &[u8], f: &mut impl FnMut(Node, &str) -> bool) {
+pub(super) fn visit_calls(node: Node, src: &[u8], f: &mut impl FnMut(Node, &str) -> bool) {
     if node.kind() == "call" && node.child_by_field_name("receiver").is_none() {
         if let Some(method) = node
             .child_by_field_name("method")
@@ -224,7 +224,7 @@ pub(super) fn option(args: &[Node], key: &str, src: &[u8]) -> Option<String> {
     option_node(args, key, src).and_then(|v| literal(v, src))
 }
 
-fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> Option<TableDef> {
+pub(super) fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> Option<TableDef> {
     let args = arguments(call);
     let name = literal(*args.first()?, src)?;
     let mut table = TableDef::new(&name, path, line);
@@ -273,9 +273,22 @@ fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> Option<Table
                 table.add_column(column("updated_at", "datetime", false));
             }
             "references" | "belongs_to" => {
+                let nullable = option(&args, "null", src).as_deref() != Some("false");
                 for a in args.iter().filter_map(|a| literal(*a, src)) {
                     let col = format!("{a}_id");
-                    table.add_column(column(&col, "bigint", true));
+                    table.add_column(column(&col, "bigint", nullable));
+                    if let Some(to) = reference_target(&args, &a, src) {
+                        table.foreign_keys.push(ForeignKey {
+                            from_table: table.name.clone(),
+                            from_columns: vec![col],
+                            to_table: to,
+                            to_columns: Vec::new(),
+                            kind: RelationKind::Declared,
+                            name: None,
+                            source: path.to_string(),
+                            line: c.start_position().row + 1,
+                        });
+                    }
                 }
             }
             "check_constraint" | "exclusion_constraint" | "unique_constraint" => {}
@@ -303,6 +316,17 @@ fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> Option<Table
     Some(table)
 }
 
+/// The table a `references :user, foreign_key: true` (or `foreign_key: {
+/// to_table: :people }`) points at; None without `foreign_key`.
+pub(super) fn reference_target(args: &[Node], name: &str, src: &[u8]) -> Option<String> {
+    let fk = option_node(args, "foreign_key", src)?;
+    if fk.kind() == "hash" {
+        let inner = [fk];
+        return Some(option(&inner, "to_table", src).unwrap_or_else(|| pluralize(name)));
+    }
+    (literal(fk, src).as_deref() == Some("true")).then(|| pluralize(name))
+}
+
 /// Calls with a receiver (`t.string …`) inside a `create_table` block.
 fn collect_receiver_calls<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
     let mut cursor = node.walk();
@@ -315,7 +339,7 @@ fn collect_receiver_calls<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
     }
 }
 
-fn column(name: &str, data_type: &str, nullable: bool) -> Column {
+pub(super) fn column(name: &str, data_type: &str, nullable: bool) -> Column {
     Column {
         name: name.to_string(),
         data_type: data_type.to_string(),
@@ -324,7 +348,12 @@ fn column(name: &str, data_type: &str, nullable: bool) -> Column {
     }
 }
 
-fn add_foreign_key(call: Node, src: &[u8], path: &str, line: usize) -> Option<ForeignKey> {
+pub(super) fn add_foreign_key(
+    call: Node,
+    src: &[u8],
+    path: &str,
+    line: usize,
+) -> Option<ForeignKey> {
     let args = arguments(call);
     let from = literal(*args.first()?, src)?;
     let to = literal(*args.get(1)?, src)?;

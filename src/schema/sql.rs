@@ -56,6 +56,19 @@ pub fn apply_file(
     dialect: &DialectChoice,
     warnings: &Warnings,
 ) -> SourceSummary {
+    apply_text(catalog, path, 1, text, dialect, warnings)
+}
+
+/// Like `apply_file`, for SQL that starts at line `first_line` of `path`
+/// (SQL inside a Ruby migration's `execute "…"`).
+pub fn apply_text(
+    catalog: &mut Catalog,
+    path: &str,
+    first_line: usize,
+    text: &str,
+    dialect: &DialectChoice,
+    warnings: &Warnings,
+) -> SourceSummary {
     let parts = split(
         text,
         SplitOptions {
@@ -90,13 +103,14 @@ pub fn apply_file(
                 summary.failed += 1;
                 warnings.push(
                     path,
-                    Some(stmt.line),
+                    Some(stmt.line + first_line - 1),
                     format!("SQL statement not understood ({}): {message}", dialect.name),
                 );
             }
             Some(Ok(statements)) => {
                 for s in statements {
-                    summary.foreign_keys += apply(catalog, s, path, stmt.line, warnings);
+                    summary.foreign_keys +=
+                        apply(catalog, s, path, stmt.line + first_line - 1, warnings);
                 }
             }
         }
