@@ -291,6 +291,26 @@ pub(super) fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> O
                     }
                 }
             }
+            "foreign_key" => {
+                // `t.foreign_key :users, column: :owner_id` inside the block.
+                if let Some(to) = args.first().and_then(|a| literal(*a, src)) {
+                    let columns = option_node(&args, "column", src)
+                        .map(|n| string_list(n, src))
+                        .unwrap_or_else(|| vec![format!("{}_id", singularize(&to))]);
+                    table.foreign_keys.push(ForeignKey {
+                        from_table: table.name.clone(),
+                        from_columns: columns,
+                        to_table: to,
+                        to_columns: option_node(&args, "primary_key", src)
+                            .map(|n| string_list(n, src))
+                            .unwrap_or_default(),
+                        kind: RelationKind::Declared,
+                        name: option(&args, "name", src),
+                        source: path.to_string(),
+                        line: c.start_position().row + 1,
+                    });
+                }
+            }
             "check_constraint" | "exclusion_constraint" | "unique_constraint" => {}
             _ => {
                 let data_type = if method == "column" {
@@ -404,6 +424,7 @@ mod tests {
     t.integer "parent_story_id"
     t.index ["category_id"], name: "i", unique: true
     t.timestamps
+    t.foreign_key "people", column: "person_id"
   end
   add_foreign_key "stories", "categories"
   add_foreign_key "stories", "stories", column: "parent_story_id", on_delete: :cascade
@@ -420,10 +441,14 @@ end
             .iter()
             .any(|c| c.name == "category_id" && !c.nullable && c.unique));
         assert!(stories.columns.iter().any(|c| c.name == "updated_at"));
-        assert_eq!(fks.len(), 2);
+        assert_eq!(fks.len(), 3);
         assert_eq!(fks[0].from_columns, ["category_id"]);
         assert_eq!(fks[0].to_columns, ["id"]);
         assert_eq!(fks[1].from_columns, ["parent_story_id"]);
+        assert_eq!(
+            (fks[2].from_columns[0].as_str(), fks[2].to_table.as_str()),
+            ("person_id", "people")
+        );
     }
 
     #[test]
