@@ -10,6 +10,7 @@ mod catalog;
 mod dialect;
 mod discover;
 mod django;
+mod django_tables;
 pub mod er;
 mod infer;
 mod knex;
