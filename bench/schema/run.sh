@@ -8,7 +8,8 @@
 #
 #   bench/schema/run.sh [path/to/structure.sql] [runs]
 #
-# Prints each run's wall time and the median. Needs a release build.
+# Prints each run's wall time and the median. Builds the release binary
+# unless PLANNER_BIN names one.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -33,8 +34,11 @@ open(sys.argv[2], "w", encoding="utf-8").write("".join(out))
 print(f"input: {size} bytes, {i} copies of {sys.argv[1]}", file=sys.stderr)
 PY
 
-(cd "$root" && cargo build --release --quiet)
-bin="$root/target/release/planner"
+# PLANNER_BIN=path skips the build (e.g. to time an existing release binary).
+if [ -z "${PLANNER_BIN:-}" ]; then
+  (cd "$root" && cargo build --release --quiet)
+fi
+bin="${PLANNER_BIN:-$root/target/release/planner}"
 "$bin" schema "$work/repo" --format json --no-progress > "$work/out.json"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('tables', len(d['tables']), 'foreign keys', len(d['foreign_keys']), 'failed', sum(s['failed'] for s in d['sources']), file=sys.stderr)" "$work/out.json"
 

@@ -13,6 +13,7 @@
 use super::types::{ForeignKey, RelationKind, Table};
 use petgraph::algo::{is_cyclic_directed, tarjan_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -102,12 +103,13 @@ pub fn plan(tables: &mut [Table], fks: &[ForeignKey]) -> MigrationOrder {
     let mut cut_ids: BTreeSet<usize> = BTreeSet::new();
     for scc in tarjan_scc(&graph) {
         let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
-        let inner: Vec<usize> = graph
-            .edge_indices()
-            .filter_map(|ei| {
-                let (a, b) = graph.edge_endpoints(ei)?;
-                (members.contains(&a) && members.contains(&b)).then_some(graph[ei])
-            })
+        // Only the members' own edges: scanning every edge for every
+        // component would be quadratic on large schemas.
+        let inner: Vec<usize> = scc
+            .iter()
+            .flat_map(|&n| graph.edges(n))
+            .filter(|e| members.contains(&e.target()))
+            .map(|e| *e.weight())
             .collect();
         if inner.is_empty() {
             continue;
