@@ -82,35 +82,40 @@ pub fn apply_text(
         statements: parts.statements.len(),
         ..SourceSummary::default()
     };
-    let parsed: Vec<Option<Result<Vec<Statement>, String>>> = parts
-        .statements
-        .par_iter()
-        .map_init(
-            || dialect.dialect(),
-            |sql_dialect, s| {
-                if !is_schema_statement(&s.text) {
-                    return None;
-                }
-                Some(Parser::parse_sql(sql_dialect.as_ref(), &s.text).map_err(|e| e.to_string()))
-            },
-        )
-        .collect();
     let before = catalog.len();
-    for (stmt, result) in parts.statements.iter().zip(parsed) {
-        match result {
-            None => summary.skipped += 1,
-            Some(Err(message)) => {
-                summary.failed += 1;
-                warnings.push(
-                    path,
-                    Some(stmt.line + first_line - 1),
-                    format!("SQL statement not understood ({}): {message}", dialect.name),
-                );
-            }
-            Some(Ok(statements)) => {
-                for s in statements {
-                    summary.foreign_keys +=
-                        apply(catalog, s, path, stmt.line + first_line - 1, warnings);
+    // Parse a chunk in parallel, apply it in order, drop its syntax trees:
+    // memory stays flat however large the dump.
+    for chunk in parts.statements.chunks(2048) {
+        let parsed: Vec<Option<Result<Vec<Statement>, String>>> = chunk
+            .par_iter()
+            .map_init(
+                || dialect.dialect(),
+                |sql_dialect, s| {
+                    if !is_schema_statement(&s.text) {
+                        return None;
+                    }
+                    Some(
+                        Parser::parse_sql(sql_dialect.as_ref(), &s.text).map_err(|e| e.to_string()),
+                    )
+                },
+            )
+            .collect();
+        for (stmt, result) in chunk.iter().zip(parsed) {
+            match result {
+                None => summary.skipped += 1,
+                Some(Err(message)) => {
+                    summary.failed += 1;
+                    warnings.push(
+                        path,
+                        Some(stmt.line + first_line - 1),
+                        format!("SQL statement not understood ({}): {message}", dialect.name),
+                    );
+                }
+                Some(Ok(statements)) => {
+                    for s in statements {
+                        summary.foreign_keys +=
+                            apply(catalog, s, path, stmt.line + first_line - 1, warnings);
+                    }
                 }
             }
         }
