@@ -55,6 +55,8 @@ fn graph(rng: &mut Rng) -> (Vec<Table>, Vec<ForeignKey>) {
             owner_reason: None,
             incoming: 0,
             outgoing: 0,
+            references: Vec::new(),
+            referenced_by: Vec::new(),
             leaf: true,
             cycle: None,
         });

@@ -122,6 +122,8 @@ impl Catalog {
                 owner_reason: None,
                 incoming: 0,
                 outgoing: 0,
+                references: Vec::new(),
+                referenced_by: Vec::new(),
                 leaf: true,
                 cycle: None,
             });

@@ -99,6 +99,8 @@ mod tests {
             owner_reason: None,
             incoming: 0,
             outgoing: 0,
+            references: Vec::new(),
+            referenced_by: Vec::new(),
             leaf: true,
             cycle: None,
         }

@@ -141,10 +141,25 @@ pub fn plan(tables: &mut [Table], fks: &[ForeignKey]) -> MigrationOrder {
 
     let mut incoming: BTreeMap<&str, usize> = BTreeMap::new();
     let mut outgoing: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut references: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut referenced_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for fk in fks.iter().filter(|f| f.kind == RelationKind::Declared) {
         *incoming.entry(fk.to_table.as_str()).or_default() += 1;
         *outgoing.entry(fk.from_table.as_str()).or_default() += 1;
+        references
+            .entry(fk.from_table.as_str())
+            .or_default()
+            .insert(fk.to_table.as_str());
+        referenced_by
+            .entry(fk.to_table.as_str())
+            .or_default()
+            .insert(fk.from_table.as_str());
     }
+    let list = |m: &BTreeMap<&str, BTreeSet<&str>>, t: &str| -> Vec<String> {
+        m.get(t)
+            .map(|s| s.iter().map(|x| x.to_string()).collect())
+            .unwrap_or_default()
+    };
     let cycle_of: BTreeMap<&str, usize> = cycles
         .iter()
         .enumerate()
@@ -154,6 +169,8 @@ pub fn plan(tables: &mut [Table], fks: &[ForeignKey]) -> MigrationOrder {
         t.incoming = incoming.get(t.name.as_str()).copied().unwrap_or(0);
         t.outgoing = outgoing.get(t.name.as_str()).copied().unwrap_or(0);
         t.leaf = t.incoming == 0;
+        t.references = list(&references, &t.name);
+        t.referenced_by = list(&referenced_by, &t.name);
         t.cycle = cycle_of.get(t.name.as_str()).copied();
     }
     MigrationOrder { order, cycles }
@@ -254,6 +271,8 @@ mod tests {
             owner_reason: None,
             incoming: 0,
             outgoing: 0,
+            references: Vec::new(),
+            referenced_by: Vec::new(),
             leaf: true,
             cycle: None,
         }
@@ -284,6 +303,10 @@ mod tests {
         let orders = tables.iter().find(|t| t.name == "orders").unwrap();
         assert!(orders.leaf);
         assert_eq!(orders.outgoing, 1);
+        assert_eq!(orders.references, ["customers"]);
+        let customers = tables.iter().find(|t| t.name == "customers").unwrap();
+        assert_eq!(customers.referenced_by, ["orders"]);
+        assert!(!customers.leaf);
     }
 
     #[test]

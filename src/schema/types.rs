@@ -37,6 +37,10 @@ pub struct Table {
     pub incoming: usize,
     /// Declared foreign keys from this table.
     pub outgoing: usize,
+    /// Tables this one references (distinct, sorted).
+    pub references: Vec<String>,
+    /// Tables that reference this one (distinct, sorted).
+    pub referenced_by: Vec<String>,
     /// Nothing references this table: it can move without breaking others.
     pub leaf: bool,
     /// Index into `SchemaSection::order.cycles`, when the table sits in one.
