@@ -30,6 +30,10 @@ pub struct Analysis {
     pub notes: Vec<String>,
     /// Modules ranked as extraction candidates, with the reasons.
     pub candidates: crate::score::Ranking,
+    /// Tables, foreign keys, ownership and access; absent when the repository
+    /// holds no schema planner can read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<crate::schema::SchemaSection>,
     pub warnings: Vec<Warning>,
 }
 

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::model;
 use crate::resolve;
 use crate::scan;
+use crate::schema;
 use crate::warnings::Warnings;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -70,6 +71,14 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     };
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc, &tests);
     timer.lap("model");
+    let schema = schema_stage(
+        &scan,
+        &facts,
+        &assignment,
+        &resolved.edges,
+        config,
+        &warnings,
+    );
 
     let files: Vec<FileNode> = scan
         .files
@@ -109,10 +118,37 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         history,
         notes,
         candidates: crate::score::Ranking::default(),
+        schema,
         warnings: warnings.into_sorted(),
     };
     analysis.candidates = crate::score::rank(&analysis, &config.score);
     Ok(analysis)
+}
+
+/// Tables and keys from the repository's schema sources, tied to modules.
+fn schema_stage(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    assignment: &model::ModuleAssignment,
+    edges: &[crate::analysis::FileEdge],
+    config: &Config,
+    warnings: &Warnings,
+) -> Option<schema::SchemaSection> {
+    let input = schema::Input {
+        root: &scan.root,
+        all_paths: &scan.all_paths,
+        files: &scan.files,
+        facts,
+        module_of: &assignment.module_of,
+        module_roots: assignment
+            .modules
+            .iter()
+            .map(|(name, def)| (name.clone(), def.root.clone()))
+            .collect(),
+        edges,
+    };
+    let section = schema::analyze(&input, &config.schema, warnings);
+    (!section.sources.is_empty()).then_some(section)
 }
 
 fn repo_name(root: &Path) -> String {

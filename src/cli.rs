@@ -49,6 +49,9 @@ pub enum Command {
     /// Mine git history: change frequency, churn, coupling, ownership, age,
     /// hotspots (CSV with code-maat's columns, or JSON).
     History(HistoryArgs),
+    /// Tables, foreign keys, ownership and a foreign-key-ordered migration
+    /// plan, read from SQL dumps, migrations and ORM models (no database).
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -222,4 +225,32 @@ pub struct CandidatesArgs {
     /// How many candidates to list in Markdown (JSON always has all).
     #[arg(long, default_value_t = 20)]
     pub top: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    /// The schema section of analysis.json.
+    Json,
+    /// A Mermaid erDiagram (one module with --module, else every table, cut
+    /// to fit Mermaid's limits).
+    Mermaid,
+    /// Tables, migration order, ownership and per-module ER diagrams.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Markdown)]
+    pub format: SchemaFormat,
+    /// SQL dialect for every .sql file, instead of detecting it per file:
+    /// postgres, mysql, sqlite, generic, mssql, snowflake, redshift, bigquery,
+    /// clickhouse, duckdb, hive, ansi, databricks, oracle.
+    #[arg(long, value_name = "NAME")]
+    pub dialect: Option<String>,
+    /// With --format mermaid: draw only this module's tables (and the tables
+    /// its foreign keys cross to).
+    #[arg(long, value_name = "MODULE")]
+    pub module: Option<String>,
 }

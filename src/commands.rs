@@ -3,6 +3,7 @@
 use crate::app::{self, RunOptions};
 use crate::cli::{
     AnalyzeArgs, CandidatesArgs, CandidatesFormat, Cli, Command, GlobalArgs, GraphArgs, InitArgs,
+    SchemaArgs, SchemaFormat,
 };
 use crate::config::{self, Config};
 use crate::render;
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init(args) => init(args),
         Command::Candidates(args) => candidates(args, &cli.global),
         Command::History(args) => crate::history::command::run(args, &cli.global),
+        Command::Schema(args) => schema(args, &cli.global),
     }
 }
 
@@ -147,5 +149,45 @@ fn init(args: InitArgs) -> Result<ExitCode> {
     std::fs::write(&path, config::EXAMPLE)
         .with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!("planner: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(args: SchemaArgs, global: &GlobalArgs) -> Result<ExitCode> {
+    let repo = &args.repo.repo;
+    let mut config = load_config(repo, global)?;
+    if let Some(name) = &args.dialect {
+        if crate::schema::DialectChoice::named(name).is_none() {
+            bail!(
+                "unknown SQL dialect {name:?}; use one of: {}",
+                crate::schema::DIALECT_NAMES.join(", ")
+            );
+        }
+        config.schema.dialect = Some(name.clone());
+    }
+    let analysis = app::analyze(repo, &config, &run_options(global))?;
+    report_warnings(&analysis, global);
+    let Some(section) = &analysis.schema else {
+        bail!(
+            "found no schema in {}: planner reads *.sql dumps and migrations, db/schema.rb, \
+             Django models.py, *.prisma, Sequelize and Knex files (set [schema] paths in planner.toml \
+             if yours live elsewhere)",
+            repo.display()
+        );
+    };
+    let text = match args.format {
+        SchemaFormat::Json => serde_json::to_string_pretty(section)? + "\n",
+        SchemaFormat::Mermaid => render::schema::mermaid(section, args.module.as_deref())? + "\n",
+        SchemaFormat::Markdown => render::schema::markdown(&analysis)?,
+    };
+    print!("{text}");
+    if !global.quiet {
+        eprintln!(
+            "planner: {} tables, {} foreign keys, {} inferred relations from {} sources",
+            section.tables.len(),
+            section.foreign_keys.len(),
+            section.inferred_relations.len(),
+            section.sources.len()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

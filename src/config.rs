@@ -19,6 +19,7 @@ pub struct Config {
     pub history: crate::history::HistoryConfig,
     /// Weights of the extraction-candidate scores.
     pub score: crate::score::Weights,
+    pub schema: crate::schema::SchemaConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -15,5 +15,6 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scan;
+pub mod schema;
 pub mod score;
 pub mod warnings;

@@ -3,6 +3,7 @@
 
 pub mod graph;
 pub mod mermaid;
+pub mod schema;
 
 use crate::analysis::Analysis;
 use anyhow::{Context, Result};
@@ -19,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "candidates.md",
         include_str!("../../templates/candidates.md.j2"),
     ),
+    ("schema.md", include_str!("../../templates/schema.md.j2")),
 ];
 
 pub fn environment() -> Result<Environment<'static>> {
@@ -44,6 +46,7 @@ pub fn write_all(analysis: &Analysis, out: &Path) -> Result<Vec<String>> {
         a => analysis,
         map => map,
         leaves => leaves(analysis),
+        er => schema::diagrams(analysis),
     };
     for name in ["report.md", "context-map.md"] {
         let text = env.get_template(name)?.render(&ctx)?;

@@ -49,7 +49,11 @@ mod tests {
     fn every_commented_score_key_in_the_example_parses() {
         let example = crate::config::EXAMPLE;
         let start = example.find("[score]").expect("[score] in the example");
-        let section: String = example[start..]
+        // This section only: up to the next table header.
+        let end = example[start + 1..]
+            .find("\n[")
+            .map_or(example.len(), |i| start + 1 + i);
+        let section: String = example[start..end]
             .lines()
             .map(|l| {
                 l.strip_prefix("# ")

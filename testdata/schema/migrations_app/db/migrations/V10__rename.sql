@@ -1,0 +1,3 @@
+ALTER TABLE accounts RENAME TO customers;
+ALTER TABLE payments RENAME COLUMN invoice TO invoice_id;
+DROP TABLE scratch;

@@ -1,0 +1,3 @@
+class Category < ApplicationRecord
+  has_many :stories
+end

@@ -1,0 +1,4 @@
+class Story < ApplicationRecord
+  belongs_to :category
+  belongs_to :person
+end

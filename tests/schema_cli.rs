@@ -1,0 +1,108 @@
+//! `planner schema` end to end, running the real binary.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/schema")
+        .join(name)
+}
+
+fn planner(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .output()
+        .expect("planner runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn json_format_prints_the_schema_section() {
+    let repo = fixture("pg_dump");
+    let (code, out, err) = planner(&["schema", repo.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["tables"].as_array().unwrap().len(), 6);
+    assert!(err.contains("6 tables, 5 foreign keys"));
+}
+
+#[test]
+fn mermaid_format_prints_a_quoted_er_diagram() {
+    let repo = fixture("django_shop");
+    let (code, out, _) = planner(&[
+        "schema",
+        repo.to_str().unwrap(),
+        "--format",
+        "mermaid",
+        "--module",
+        "billing",
+        "-q",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("erDiagram\n"));
+    assert!(out.contains("\"payments_invoice\" {"));
+    // The cross-module key to shop's table is drawn, with shop's table shown.
+    assert!(
+        out.contains("\"payments_invoice\" }o..|| \"shop_order\" : \"order_id\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn markdown_format_has_order_ownership_and_diagrams() {
+    let repo = fixture("django_shop");
+    let (code, out, _) = planner(&["schema", repo.to_str().unwrap(), "-q"]);
+    assert_eq!(code, 0);
+    for needle in [
+        "## Schema",
+        "### Data migration order",
+        "`reporting` reads",
+        "```mermaid",
+        "#### billing",
+    ] {
+        assert!(out.contains(needle), "missing {needle}");
+    }
+}
+
+#[test]
+fn analyze_report_gains_the_schema_section() {
+    let repo = fixture("rails_app");
+    let out_dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = planner(&[
+        "analyze",
+        repo.to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report = std::fs::read_to_string(out_dir.path().join("report.md")).unwrap();
+    assert!(report.contains("## Schema") && report.contains("erDiagram"));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.path().join("analysis.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["schema"]["foreign_keys"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn unknown_dialect_flag_is_a_usage_error() {
+    let repo = fixture("pg_dump");
+    let (code, _, err) = planner(&["schema", repo.to_str().unwrap(), "--dialect", "cobol"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown SQL dialect"));
+}
+
+#[test]
+fn a_repository_without_schema_is_an_error_that_says_what_planner_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.py"), "x = 1\n").unwrap();
+    let (code, _, err) = planner(&["schema", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("found no schema"));
+}

@@ -1,0 +1,261 @@
+//! Every schema source planner reads, on small fixtures in testdata/schema.
+
+use planner::app::{analyze, RunOptions};
+use planner::config::Config;
+use planner::schema::{ForeignKey, SchemaSection};
+use std::path::Path;
+
+fn schema_of(fixture: &str) -> SchemaSection {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/schema")
+        .join(fixture);
+    let analysis = analyze(
+        &root,
+        &Config::default(),
+        &RunOptions {
+            progress: false,
+            history: false,
+        },
+    )
+    .expect("fixture analyses");
+    analysis.schema.expect("fixture has a schema")
+}
+
+fn keys(s: &SchemaSection) -> Vec<String> {
+    s.foreign_keys.iter().map(key).collect()
+}
+
+fn key(f: &ForeignKey) -> String {
+    format!(
+        "{}({})->{}({})",
+        f.from_table,
+        f.from_columns.join(","),
+        f.to_table,
+        f.to_columns.join(",")
+    )
+}
+
+fn tables(s: &SchemaSection) -> Vec<&str> {
+    s.tables.iter().map(|t| t.name.as_str()).collect()
+}
+
+#[test]
+fn pg_dump_structure_sql_reads_tables_keys_and_skips_noise() {
+    let s = schema_of("pg_dump");
+    assert_eq!(
+        tables(&s),
+        [
+            "archive.old_orders",
+            "audit_events",
+            "customers",
+            "order_lines",
+            "orders",
+            "products"
+        ]
+    );
+    assert_eq!(
+        keys(&s),
+        [
+            "order_lines(order_id)->orders(id)",
+            "order_lines(product_id)->products(id)",
+            "orders(customer_id)->customers(id)",
+            "orders(parent_order_id)->orders(id)",
+            "products(featured_line_order_id,featured_line_no)->order_lines(order_id,line_no)",
+        ]
+    );
+    let src = &s.sources[0];
+    assert_eq!(
+        (src.kind.as_str(), src.dialect.as_deref(), src.failed),
+        ("sql_dump", Some("postgres"), 0)
+    );
+    let customers = s.tables.iter().find(|t| t.name == "customers").unwrap();
+    assert!(customers
+        .columns
+        .iter()
+        .any(|c| c.name == "email" && c.unique && !c.nullable));
+    // Inferred relations stay apart from declared keys.
+    assert_eq!(s.inferred_relations.len(), 1);
+    assert_eq!(s.inferred_relations[0].from_table, "audit_events");
+}
+
+#[test]
+fn mysqldump_with_hints_locks_and_triggers_parses_cleanly() {
+    let s = schema_of("mysql");
+    assert_eq!(tables(&s), ["authors", "books"]);
+    assert_eq!(keys(&s), ["books(author_id)->authors(id)"]);
+    assert_eq!(s.sources[0].dialect.as_deref(), Some("mysql"));
+    assert_eq!(s.sources[0].failed, 0);
+}
+
+#[test]
+fn sqlite_schema_with_trigger_bodies_parses_cleanly() {
+    let s = schema_of("sqlite");
+    assert_eq!(
+        keys(&s),
+        ["notes(reply_to)->notes(id)", "notes(user_id)->users(id)"]
+    );
+    assert_eq!(s.sources[0].dialect.as_deref(), Some("sqlite"));
+    assert_eq!(s.sources[0].failed, 0);
+}
+
+#[test]
+fn sql_migrations_apply_in_numeric_order_and_skip_down_files() {
+    let s = schema_of("migrations_app");
+    assert_eq!(tables(&s), ["customers", "invoices", "payments"]);
+    assert_eq!(
+        keys(&s),
+        [
+            "invoices(account_id)->customers(id)",
+            "payments(invoice_id)->invoices(id)"
+        ]
+    );
+    let invoices = s.tables.iter().find(|t| t.name == "invoices").unwrap();
+    assert!(!invoices.columns.iter().any(|c| c.name == "legacy_code"));
+    assert_eq!(s.sources[0].kind, "sql_migrations");
+}
+
+#[test]
+fn rails_schema_rb_uses_rails_naming_and_model_ownership() {
+    let s = schema_of("rails_app");
+    assert_eq!(
+        keys(&s),
+        [
+            "stories(category_id)->categories(id)",
+            "stories(merged_story_id)->stories(id)",
+            "stories(person_id)->people(id)",
+            "taggings(story_id)->stories(id)",
+        ]
+    );
+    let stories = s.tables.iter().find(|t| t.name == "stories").unwrap();
+    assert_eq!(stories.owner.as_deref(), Some("app/models"));
+    assert_eq!(stories.owner_reason.as_deref(), Some("model"));
+    let services = s
+        .modules
+        .iter()
+        .find(|m| m.module == "app/services")
+        .unwrap();
+    assert_eq!(services.reads, ["people", "stories"]);
+    assert_eq!(services.via_models, ["stories"]);
+}
+
+#[test]
+fn django_models_follow_django_table_and_column_defaults() {
+    let s = schema_of("django_shop");
+    assert_eq!(
+        tables(&s),
+        [
+            "payments_invoice",
+            "payments_payment",
+            "shop_customer",
+            "shop_order",
+            "shop_orderline",
+            "shop_product",
+            "shop_product_related",
+            "shop_product_tag_links",
+            "shop_specialorder",
+            "tags",
+        ]
+    );
+    let k = keys(&s);
+    for expected in [
+        "shop_customer(user_id)->auth_user()",
+        "shop_order(invoice_ref)->payments_invoice(id)",
+        "shop_product_related(from_product_id)->shop_product(id)",
+        "shop_product_tag_links(tag_id)->tags(id)",
+        "shop_specialorder(order_ptr_id)->shop_order(id)",
+        "payments_invoice(order_id)->shop_order(id)",
+    ] {
+        assert!(
+            k.contains(&expected.to_string()),
+            "missing {expected} in {k:?}"
+        );
+    }
+    // Abstract fields are inherited; abstract and proxy models make no table.
+    let customer = s.tables.iter().find(|t| t.name == "shop_customer").unwrap();
+    assert!(customer.columns.iter().any(|c| c.name == "created"));
+    assert!(!tables(&s)
+        .iter()
+        .any(|t| t.contains("timestamped") || t.contains("proxy")));
+}
+
+#[test]
+fn django_access_answers_who_queries_whose_tables() {
+    let s = schema_of("django_shop");
+    let m = |name: &str| s.modules.iter().find(|m| m.module == name).unwrap();
+    assert_eq!(
+        m("notifications").reads,
+        ["payments_invoice", "payments_payment"]
+    );
+    assert_eq!(m("reporting").writes, ["payments_invoice"]);
+    assert_eq!(
+        m("reporting").via_models,
+        ["payments_payment", "shop_customer", "shop_order"]
+    );
+    assert_eq!(m("reporting").reaches_modules, ["billing", "shop"]);
+    // The order ↔ invoice keys cross the shop/billing boundary.
+    let crossing: Vec<String> = m("billing")
+        .crossing_keys
+        .iter()
+        .map(|k| format!("{}->{}", k.from_table, k.to_table))
+        .collect();
+    assert_eq!(
+        crossing,
+        [
+            "payments_invoice->shop_order",
+            "shop_order->payments_invoice"
+        ]
+    );
+    assert_eq!(s.migration_order.cycles.len(), 1);
+}
+
+#[test]
+fn prisma_relations_and_implicit_join_tables() {
+    let s = schema_of("prisma_app");
+    assert_eq!(
+        tables(&s),
+        ["Category", "Post", "Profile", "_CategoryToPost", "users"]
+    );
+    assert_eq!(
+        keys(&s),
+        [
+            "Post(authorId)->users(id)",
+            "Profile(user_id)->users(id)",
+            "_CategoryToPost(A)->Category(id)",
+            "_CategoryToPost(B)->Post(id)",
+        ]
+    );
+}
+
+#[test]
+fn sequelize_decorators_and_define_give_keys() {
+    let s = schema_of("sequelize_app");
+    assert_eq!(tables(&s), ["documents", "stars", "users"]);
+    assert_eq!(
+        keys(&s),
+        [
+            "documents(createdById)->users(id)",
+            "documents(parentDocumentId)->documents(id)",
+            "stars(documentId)->documents(id)",
+            "stars(userId)->users(id)",
+        ]
+    );
+}
+
+#[test]
+fn knex_create_table_builders_give_keys_and_down_is_ignored() {
+    let s = schema_of("knex_app");
+    assert_eq!(tables(&s), ["members", "teams"]);
+    assert_eq!(
+        keys(&s),
+        [
+            "members(mentor_id)->members(id)",
+            "members(team_id)->teams(id)"
+        ]
+    );
+}
+
+#[test]
+fn schema_json_is_stable() {
+    let s = schema_of("django_shop");
+    insta::assert_json_snapshot!("django_shop_schema", s);
+}
