@@ -76,6 +76,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         &facts,
         &assignment,
         &resolved.edges,
+        &tests,
         config,
         &warnings,
     );
@@ -131,6 +132,7 @@ fn schema_stage(
     facts: &[FileFacts],
     assignment: &model::ModuleAssignment,
     edges: &[crate::analysis::FileEdge],
+    skip_from: &BTreeSet<&str>,
     config: &Config,
     warnings: &Warnings,
 ) -> Option<schema::SchemaSection> {
@@ -146,6 +148,7 @@ fn schema_stage(
             .map(|(name, def)| (name.clone(), def.root.clone()))
             .collect(),
         edges,
+        skip_from,
     };
     let section = schema::analyze(&input, &config.schema, warnings);
     (!section.sources.is_empty()).then_some(section)

@@ -104,7 +104,11 @@ pub fn analyze(
             .or_default()
             .push((t.as_str(), m.class.as_deref()));
     }
-    for e in input.edges {
+    for e in input
+        .edges
+        .iter()
+        .filter(|e| !input.skip_from.contains(e.from.as_str()))
+    {
         let (Some(ts), Some(module)) = (
             tables_of_model.get(e.to.as_str()),
             input.module_of.get(&e.from),
@@ -146,6 +150,9 @@ pub fn analyze(
 
     // SQL in string literals.
     for (file, facts) in input.files.iter().zip(input.facts) {
+        if input.skip_from.contains(file.rel.as_str()) {
+            continue;
+        }
         let Some(module) = input.module_of.get(&file.rel) else {
             continue;
         };

@@ -83,6 +83,9 @@ pub struct Input<'a> {
     pub module_of: &'a BTreeMap<String, String>,
     pub module_roots: BTreeMap<String, String>,
     pub edges: &'a [FileEdge],
+    /// Files whose table access does not count (test files, unless
+    /// `modules.include_tests`), as in the module metrics.
+    pub skip_from: &'a BTreeSet<&'a str>,
 }
 
 /// Reads one SQL text on its own (no repository): its tables, foreign keys
