@@ -77,7 +77,7 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
         warnings.push(
             &file.rel,
             line,
-            "syntax error; dependencies after it may be missed",
+            "tree-sitter cannot parse this line (a syntax error, or syntax its grammar does not know yet); dependencies after it may be missed",
         );
     }
     let query = &grammar.spec().query;
