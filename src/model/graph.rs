@@ -227,7 +227,9 @@ const SUPPORT_DIRS: &[&str] = &[
 ];
 
 fn is_support(root: &str) -> bool {
-    root == "(root)" || root.split('/').any(|part| SUPPORT_DIRS.contains(&part))
+    root == "(root)"
+        || root.ends_with("lib/tasks")
+        || root.split('/').any(|part| SUPPORT_DIRS.contains(&part))
 }
 
 pub(crate) fn round3(x: f64) -> f64 {

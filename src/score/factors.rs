@@ -7,6 +7,7 @@
 use super::{Factor, Weights};
 use crate::analysis::{Analysis, ModuleInfo};
 use crate::history::metrics::ModuleHistory;
+use crate::schema::ModuleTables;
 
 /// What the scores read for one candidate module.
 pub struct ModuleFacts<'a> {
@@ -15,6 +16,23 @@ pub struct ModuleFacts<'a> {
     /// `None` when there is no history at all; a module untouched by the
     /// mined history has an all-zero entry instead.
     pub history: Option<ModuleHistory>,
+    /// `None` without a schema; an empty entry for a module with no tables.
+    pub tables: Option<ModuleTables>,
+}
+
+impl ModuleFacts<'_> {
+    /// Distinct tables of other modules it reads, writes or uses models of.
+    pub fn foreign_tables(&self) -> usize {
+        self.tables.as_ref().map_or(0, |t| {
+            let all: std::collections::BTreeSet<&String> = t
+                .reads
+                .iter()
+                .chain(&t.writes)
+                .chain(&t.via_models)
+                .collect();
+            all.len()
+        })
+    }
 }
 
 /// Candidates are the modules that hold code and are not support code
@@ -37,6 +55,13 @@ pub fn collect(analysis: &Analysis) -> Vec<ModuleFacts<'_>> {
                         ..ModuleHistory::default()
                     })
             }),
+            tables: analysis.schema.as_ref().map(|s| {
+                s.modules
+                    .iter()
+                    .find(|t| t.module == info.name)
+                    .cloned()
+                    .unwrap_or_default()
+            }),
         })
         .collect()
 }
@@ -58,6 +83,16 @@ pub fn difficulty(m: &ModuleFacts, all: &[ModuleFacts], w: &Weights) -> Vec<Fact
     ];
     if let Some(h) = &m.history {
         out.push(share("co_change", w.co_change, h.cross_module_share));
+    }
+    if m.tables.is_some() {
+        out.push(count("crossing_keys", m, all, w.crossing_keys, |f| {
+            f.tables
+                .as_ref()
+                .map_or(0.0, |t| t.crossing_keys.len() as f64)
+        }));
+        out.push(count("foreign_tables", m, all, w.foreign_tables, |f| {
+            f.foreign_tables() as f64
+        }));
     }
     out
 }

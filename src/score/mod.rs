@@ -3,8 +3,9 @@
 //! Each module gets two scores in 0..1, each a weighted mean of normalised
 //! factors that are kept in the output so every rank can be explained:
 //! - difficulty: callers to redirect, calls back into the monolith, cycle
-//!   membership, co-change with other modules (and data coupling when a
-//!   schema is known);
+//!   membership, co-change with other modules, and, when a schema is
+//!   known, foreign keys crossing to other modules' tables and other
+//!   modules' tables it reads, writes or uses models of;
 //! - value: change frequency (recent changes count double), churn, hotspot
 //!   risk, author spread.
 //!
@@ -72,7 +73,7 @@ pub fn rank(analysis: &Analysis, weights: &Weights) -> Ranking {
     let inputs = Inputs {
         imports: true,
         history: analysis.history.is_some(),
-        schema: false,
+        schema: analysis.schema.is_some(),
     };
     let raw = factors::collect(analysis);
     let mut candidates: Vec<Candidate> = raw

@@ -50,6 +50,37 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
             s(cycle.modules.len() - 1)
         ));
     }
+    if let Some(t) = &m.tables {
+        if !t.owns.is_empty() {
+            let keys = if t.crossing_keys.is_empty() {
+                "none of them tied to another module's tables by a foreign key".to_string()
+            } else {
+                format!(
+                    "{} foreign key{} cross{} to other modules' tables",
+                    t.crossing_keys.len(),
+                    s(t.crossing_keys.len()),
+                    if t.crossing_keys.len() == 1 { "es" } else { "" }
+                )
+            };
+            out.push(format!(
+                "it owns {}; {keys}",
+                plural_count(t.owns.len(), "table")
+            ));
+        }
+        if !t.reads.is_empty() || !t.writes.is_empty() {
+            out.push(format!(
+                "its SQL reads {} and writes {} of other modules' tables",
+                t.reads.len(),
+                t.writes.len()
+            ));
+        }
+        if !t.via_models.is_empty() {
+            out.push(format!(
+                "it uses the models of {} owned by other modules",
+                plural_count(t.via_models.len(), "table")
+            ));
+        }
+    }
     if let Some(h) = &m.history {
         if h.revisions == 0 {
             out.push("no commit in the mined history touched it".to_string());

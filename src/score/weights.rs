@@ -15,6 +15,10 @@ pub struct Weights {
     pub cycle: f64,
     /// Difficulty: share of its commits that also touch other modules.
     pub co_change: f64,
+    /// Difficulty: foreign keys between its tables and other modules' tables.
+    pub crossing_keys: f64,
+    /// Difficulty: other modules' tables it reads, writes or uses models of.
+    pub foreign_tables: f64,
     /// Value: commits touching it, recent ones (last `history.recent_days`) twice.
     pub change_frequency: f64,
     /// Value: lines added and deleted (when line counts are mined).
@@ -33,6 +37,8 @@ impl Default for Weights {
             calls_out: 2.0,
             cycle: 1.0,
             co_change: 1.5,
+            crossing_keys: 2.0,
+            foreign_tables: 1.5,
             change_frequency: 2.0,
             churn: 1.0,
             hotspot: 1.5,
