@@ -29,10 +29,13 @@ fn position(ranking: &serde_json::Value, module: &str) -> usize {
 }
 
 #[test]
-fn without_history_the_ranking_rests_on_difficulty_with_low_confidence() {
+fn without_history_the_ranking_rests_on_difficulty_with_lower_confidence() {
     let (_keep, cache) = cache_dir();
     let r = candidates_json(&fixture("python-shop"), &cache);
-    assert_eq!(r["confidence"], "low");
+    // Code and the Django models' schema, but no git history.
+    assert_eq!(r["confidence"], "medium");
+    assert_eq!(r["inputs"]["schema"], true);
+    assert_eq!(r["notes"].as_array().unwrap().len(), 1);
     assert!(r["notes"][0].as_str().unwrap().contains("No git history"));
     assert!(r["candidates"][0].get("value").is_none());
     // notifications calls nothing back; orders imports three modules.
@@ -97,7 +100,7 @@ fn a_module_that_changes_often_and_alone_gains_value_and_rank() {
     );
     let (_keep, cache) = cache_dir();
     let r = candidates_json(repo.path(), &cache);
-    assert_eq!(r["confidence"], "medium", "history, no schema");
+    assert_eq!(r["confidence"], "high", "code, history and schema");
     let value = |m: &str| r["candidates"][position(&r, m)]["value"].as_f64().unwrap();
     assert!(value("shop/notifications") > value("shop/orders"));
     assert_eq!(r["candidates"][0]["module"], "shop/notifications", "{r}");
