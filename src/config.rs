@@ -107,3 +107,25 @@ impl Config {
 
 /// The commented example that `planner init` writes.
 pub const EXAMPLE: &str = include_str!("../templates/planner.toml");
+
+/// The `[name]` section of the example with every commented `key = value`
+/// line uncommented, so tests can check the documented keys parse.
+#[cfg(test)]
+pub(crate) fn example_section(name: &str) -> String {
+    let header = format!("[{name}]");
+    let start = EXAMPLE.find(&header).unwrap_or(0);
+    // This section only: up to the next table header.
+    let end = EXAMPLE[start + 1..]
+        .find("\n[")
+        .map_or(EXAMPLE.len(), |i| start + 1 + i);
+    EXAMPLE[start..end]
+        .lines()
+        .map(|l| {
+            l.strip_prefix("# ")
+                .filter(|r| r.contains(" = "))
+                .unwrap_or(l)
+        })
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

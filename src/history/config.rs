@@ -161,22 +161,7 @@ mod tests {
 
     #[test]
     fn every_commented_history_key_in_the_example_parses() {
-        let example = crate::config::EXAMPLE;
-        let start = example.find("[history]").unwrap_or(0);
-        // This section only: up to the next table header.
-        let end = example[start + 1..]
-            .find("\n[")
-            .map_or(example.len(), |i| start + 1 + i);
-        let section: String = example[start..end]
-            .lines()
-            .map(|l| {
-                l.strip_prefix("# ")
-                    .filter(|r| r.contains(" = "))
-                    .unwrap_or(l)
-            })
-            .map(|l| if l.starts_with('#') { "" } else { l })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let section = crate::config::example_section("history");
         let config = Config::parse(&section).unwrap();
         assert_eq!(config.history.exclude, ["docs/**", "**/*.snap"]);
         assert_eq!(config.history.group_by, super::GroupBy::Commit);

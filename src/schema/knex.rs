@@ -6,6 +6,7 @@
 //! migration order for Knex's timestamped names; `dropTable` removes a table.
 
 use super::catalog::{OrmExtract, TableDef};
+use super::js_syntax::{string_value, text};
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::Input;
 use crate::analysis::Language;
@@ -59,24 +60,6 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     summary.tables = tables.len();
     summary.foreign_keys = tables.iter().map(|t| t.foreign_keys.len()).sum();
     (!tables.is_empty()).then_some(OrmExtract { tables, summary })
-}
-
-fn text<'s>(n: Node, src: &'s [u8]) -> &'s str {
-    n.utf8_text(src).unwrap_or("")
-}
-
-fn string_value(n: Node, src: &[u8]) -> Option<String> {
-    match n.kind() {
-        "string" => Some(
-            text(n, src)
-                .trim_matches(|c| c == '"' || c == '\'')
-                .to_string(),
-        ),
-        "template_string" if n.named_child_count() == 0 => {
-            Some(text(n, src).trim_matches('`').to_string())
-        }
-        _ => None,
-    }
 }
 
 /// A call chain `a.b(x).c(y)` from the innermost call: [(b, [x]), (c, [y])],

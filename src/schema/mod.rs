@@ -13,6 +13,7 @@ mod django;
 mod django_tables;
 pub mod er;
 mod infer;
+mod js_syntax;
 mod knex;
 mod order;
 mod ownership;

@@ -11,6 +11,7 @@
 //! name; a `belongsTo` column is `<model>Id`, or `<model>_id` when `underscored`.
 
 use super::catalog::{OrmExtract, TableDef};
+use super::js_syntax::{string_value, text};
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::Input;
 use crate::analysis::Language;
@@ -92,24 +93,6 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     summary.tables = tables.len();
     summary.foreign_keys = tables.iter().map(|t| t.foreign_keys.len()).sum();
     (!tables.is_empty()).then_some(OrmExtract { tables, summary })
-}
-
-fn text<'s>(n: Node, src: &'s [u8]) -> &'s str {
-    n.utf8_text(src).unwrap_or("")
-}
-
-fn string_value(n: Node, src: &[u8]) -> Option<String> {
-    match n.kind() {
-        "string" => Some(
-            text(n, src)
-                .trim_matches(|c| c == '"' || c == '\'')
-                .to_string(),
-        ),
-        "template_string" if n.named_child_count() == 0 => {
-            Some(text(n, src).trim_matches('`').to_string())
-        }
-        _ => None,
-    }
 }
 
 /// `() => User` → `User`.

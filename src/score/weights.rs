@@ -53,22 +53,7 @@ mod tests {
 
     #[test]
     fn every_commented_score_key_in_the_example_parses() {
-        let example = crate::config::EXAMPLE;
-        let start = example.find("[score]").expect("[score] in the example");
-        // This section only: up to the next table header.
-        let end = example[start + 1..]
-            .find("\n[")
-            .map_or(example.len(), |i| start + 1 + i);
-        let section: String = example[start..end]
-            .lines()
-            .map(|l| {
-                l.strip_prefix("# ")
-                    .filter(|r| r.contains(" = "))
-                    .unwrap_or(l)
-            })
-            .filter(|l| !l.starts_with('#'))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let section = crate::config::example_section("score");
         let config = Config::parse(&section).unwrap();
         assert_eq!(config.score.callers, 2.0);
         assert_eq!(config.score.author_spread, 0.5);
