@@ -74,10 +74,11 @@ fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
     report_warnings(&analysis, global);
     if !global.quiet {
         eprintln!(
-            "planner: {} files, {} modules, {} cycles; wrote {} to {}",
+            "planner: {} files, {} modules, {} cycle{}; wrote {} to {}",
             analysis.scan.files_analysed,
             analysis.modules.len(),
             analysis.cycles.len(),
+            if analysis.cycles.len() == 1 { "" } else { "s" },
             written.join(", "),
             out.display()
         );
