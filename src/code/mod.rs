@@ -191,6 +191,11 @@ thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
 }
 
+/// Parses a scanned file with its language's grammar, on this thread's parser.
+pub(crate) fn parse_file(file: &SourceFile) -> Option<Tree> {
+    parse(Grammar::for_file(file.language, &file.rel), &file.bytes)
+}
+
 fn parse(grammar: Grammar, source: &[u8]) -> Option<Tree> {
     PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();

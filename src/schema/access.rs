@@ -347,23 +347,12 @@ fn placeholders(text: &str) -> String {
                 out.push('?');
             }
             '$' | '#' if chars.peek() == Some(&'{') => {
-                skip_braces(&mut chars);
+                skip_braces(&mut chars, 0);
                 out.push('?');
             }
             '{' => {
-                let mut depth = 1;
-                for d in chars.by_ref() {
-                    match d {
-                        '{' => depth += 1,
-                        '}' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
+                // The opening brace is already consumed.
+                skip_braces(&mut chars, 1);
                 out.push('?');
             }
             _ => out.push(c),
@@ -372,8 +361,9 @@ fn placeholders(text: &str) -> String {
     out
 }
 
-fn skip_braces(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    let mut depth = 0;
+/// Consumes up to the brace that closes the group; `depth` counts the
+/// braces already open.
+fn skip_braces(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, mut depth: i32) {
     for d in chars.by_ref() {
         match d {
             '{' => depth += 1,

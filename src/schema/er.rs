@@ -131,14 +131,7 @@ fn render(
                 && (names.contains(f.from_table.as_str()) || names.contains(f.to_table.as_str()))
         })
         .collect();
-    let fk_cols: BTreeSet<(&str, &str)> = fks
-        .iter()
-        .flat_map(|f| {
-            f.from_columns
-                .iter()
-                .map(move |c| (f.from_table.as_str(), c.as_str()))
-        })
-        .collect();
+    let fk_cols: BTreeSet<(&str, &str)> = super::types::key_columns(fks.iter().map(|f| &**f));
     let mut out = String::from("erDiagram\n");
     let mut sorted: Vec<&Table> = kept.to_vec();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));

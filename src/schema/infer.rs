@@ -12,14 +12,7 @@ pub fn relations(tables: &[Table], declared: &[ForeignKey]) -> Vec<ForeignKey> {
         .iter()
         .map(|t| (t.name.to_ascii_lowercase(), t))
         .collect();
-    let covered: BTreeSet<(&str, &str)> = declared
-        .iter()
-        .flat_map(|f| {
-            f.from_columns
-                .iter()
-                .map(move |c| (f.from_table.as_str(), c.as_str()))
-        })
-        .collect();
+    let covered: BTreeSet<(&str, &str)> = super::types::key_columns(declared);
     let mut out = Vec::new();
     for t in tables {
         let columns: BTreeSet<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();

@@ -9,10 +9,9 @@ use super::catalog::{OrmExtract, TableDef};
 use super::js_syntax::{string_value, text};
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::Input;
-use crate::analysis::Language;
 use crate::warnings::Warnings;
 use std::collections::BTreeMap;
-use tree_sitter::{Node, Parser};
+use tree_sitter::Node;
 
 pub fn looks_like_knex(text: &str) -> bool {
     text.contains("createTable(") && (text.contains("knex") || text.contains(".schema"))
@@ -30,15 +29,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     };
     for &i in files {
         let file = &input.files[i];
-        let language: tree_sitter::Language = match file.language {
-            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            _ => tree_sitter_javascript::LANGUAGE.into(),
-        };
-        let mut parser = Parser::new();
-        if parser.set_language(&language).is_err() {
-            continue;
-        }
-        let Some(tree) = parser.parse(&file.bytes, None) else {
+        let Some(tree) = crate::code::parse_file(file) else {
             continue;
         };
         if tree.root_node().has_error() {
@@ -266,6 +257,7 @@ fn column_chain(call: Node, src: &[u8], t: &mut TableDef, file: &str, pk: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tree_sitter::Parser;
 
     #[test]
     fn create_table_builders_give_columns_and_keys() {

@@ -131,6 +131,19 @@ pub(super) fn first_error_line(node: Node) -> Option<usize> {
 /// Calls `f(call, method)` for every method call without a receiver; when `f`
 /// returns true the call's children are not visited.
 pub(super) fn visit_calls(node: Node, src: &[u8], f: &mut impl FnMut(Node, &str) -> bool) {
+    visit_calls_except(node, src, &|_| false, f);
+}
+
+/// Like `visit_calls`, but never enters a node for which `skip` is true.
+pub(super) fn visit_calls_except(
+    node: Node,
+    src: &[u8],
+    skip: &impl Fn(Node) -> bool,
+    f: &mut impl FnMut(Node, &str) -> bool,
+) {
+    if skip(node) {
+        return;
+    }
     if node.kind() == "call" && node.child_by_field_name("receiver").is_none() {
         if let Some(method) = node
             .child_by_field_name("method")
@@ -143,7 +156,7 @@ pub(super) fn visit_calls(node: Node, src: &[u8], f: &mut impl FnMut(Node, &str)
     }
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        visit_calls(child, src, f);
+        visit_calls_except(child, src, skip, f);
     }
 }
 

@@ -10,7 +10,7 @@
 use super::catalog::{Catalog, TableDef};
 use super::rails::{
     add_foreign_key, arguments, column, create_table, first_error_line, literal, option,
-    reference_target, string_list,
+    reference_target, string_list, visit_calls_except,
 };
 use super::types::{ForeignKey, RelationKind, SourceSummary};
 use crate::inflect::singularize;
@@ -63,35 +63,21 @@ fn replay_node(
     summary: &mut SourceSummary,
     warnings: &Warnings,
 ) {
-    visit_calls_shallow(node, src, &mut |call, method| {
-        apply(call, method, src, path, catalog, summary, warnings)
-    });
+    visit_calls_except(
+        node,
+        src,
+        &|n| is_down_method(n, src),
+        &mut |call, method| apply(call, method, src, path, catalog, summary, warnings),
+    );
 }
 
-/// Like `visit_calls`, but skips `def down` bodies on the way.
-fn visit_calls_shallow(node: Node, src: &[u8], f: &mut impl FnMut(Node, &str) -> bool) {
-    if matches!(node.kind(), "method" | "singleton_method")
+/// A `def down` body: the migration's undo, not its effect.
+fn is_down_method(node: Node, src: &[u8]) -> bool {
+    matches!(node.kind(), "method" | "singleton_method")
         && node
             .child_by_field_name("name")
             .and_then(|n| n.utf8_text(src).ok())
             == Some("down")
-    {
-        return;
-    }
-    if node.kind() == "call" && node.child_by_field_name("receiver").is_none() {
-        if let Some(method) = node
-            .child_by_field_name("method")
-            .and_then(|m| m.utf8_text(src).ok())
-        {
-            if f(node, method) {
-                return;
-            }
-        }
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        visit_calls_shallow(child, src, f);
-    }
 }
 
 fn apply(

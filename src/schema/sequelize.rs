@@ -14,11 +14,10 @@ use super::catalog::{OrmExtract, TableDef};
 use super::js_syntax::{string_value, text};
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::Input;
-use crate::analysis::Language;
 use crate::inflect::{pluralize, underscore};
 use crate::warnings::Warnings;
 use std::collections::BTreeMap;
-use tree_sitter::{Node, Parser};
+use tree_sitter::Node;
 
 pub fn looks_like_models(text: &str) -> bool {
     (text.contains("sequelize-typescript") && (text.contains("@Table") || text.contains("@Column")))
@@ -62,16 +61,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     let mut classes = Vec::new();
     for &i in files {
         let file = &input.files[i];
-        let language: tree_sitter::Language = match (file.language, file.rel.ends_with(".tsx")) {
-            (Language::TypeScript, false) => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            (Language::TypeScript, true) => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            _ => tree_sitter_javascript::LANGUAGE.into(),
-        };
-        let mut parser = Parser::new();
-        if parser.set_language(&language).is_err() {
-            continue;
-        }
-        let Some(tree) = parser.parse(&file.bytes, None) else {
+        let Some(tree) = crate::code::parse_file(file) else {
             continue;
         };
         if tree.root_node().has_error() {
@@ -491,6 +481,7 @@ fn build(classes: &[Class]) -> Vec<TableDef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tree_sitter::Parser;
 
     fn classes(src: &str) -> Vec<Class> {
         let mut parser = Parser::new();

@@ -91,3 +91,16 @@ pub struct SourceSummary {
     pub tables: usize,
     pub foreign_keys: usize,
 }
+
+/// Every (table, column) that holds a foreign key.
+pub fn key_columns<'a>(
+    fks: impl IntoIterator<Item = &'a ForeignKey>,
+) -> std::collections::BTreeSet<(&'a str, &'a str)> {
+    fks.into_iter()
+        .flat_map(|f| {
+            f.from_columns
+                .iter()
+                .map(move |c| (f.from_table.as_str(), c.as_str()))
+        })
+        .collect()
+}
