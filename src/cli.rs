@@ -34,6 +34,10 @@ pub struct GlobalArgs {
     /// Configuration file [default: REPO/planner.toml].
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Directory of minijinja templates overriding the built-in ones, by file
+    /// name (e.g. DIR/adr.md.j2). Print the built-ins with `planner templates`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

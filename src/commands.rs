@@ -39,6 +39,16 @@ pub(crate) fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
     Config::load(&path)
 }
 
+/// The template environment, with `--templates DIR` overrides applied.
+pub(crate) fn templates(global: &GlobalArgs) -> Result<minijinja::Environment<'static>> {
+    if let Some(dir) = &global.templates {
+        if !dir.is_dir() {
+            bail!("--templates {} is not a directory", dir.display());
+        }
+    }
+    render::environment_with(global.templates.as_deref())
+}
+
 pub(crate) fn run_options(global: &GlobalArgs) -> RunOptions {
     RunOptions {
         progress: !global.no_progress && !global.quiet,
@@ -70,7 +80,8 @@ fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
         None => default_out(repo)?,
     };
     let analysis = app::analyze(repo, &config, &run_options(global))?;
-    let written = render::write_all(&analysis, &out)?;
+    let env = templates(global)?;
+    let written = render::write_all(&analysis, &out, &env)?;
     report_warnings(&analysis, global);
     if !global.quiet {
         eprintln!(
@@ -125,7 +136,9 @@ fn candidates(args: CandidatesArgs, global: &GlobalArgs) -> Result<ExitCode> {
     report_warnings(&analysis, global);
     let text = match args.format {
         CandidatesFormat::Json => serde_json::to_string_pretty(&analysis.candidates)? + "\n",
-        CandidatesFormat::Markdown => render::candidates_markdown(&analysis, args.top)?,
+        CandidatesFormat::Markdown => {
+            render::candidates_markdown(&analysis, args.top, &templates(global)?)?
+        }
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
@@ -178,7 +191,7 @@ fn schema(args: SchemaArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let text = match args.format {
         SchemaFormat::Json => serde_json::to_string_pretty(section)? + "\n",
         SchemaFormat::Mermaid => render::schema::mermaid(section, args.module.as_deref())? + "\n",
-        SchemaFormat::Markdown => render::schema::markdown(&analysis)?,
+        SchemaFormat::Markdown => render::schema::markdown(&analysis, &templates(global)?)?,
     };
     print!("{text}");
     if !global.quiet {

@@ -24,23 +24,48 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 pub fn environment() -> Result<Environment<'static>> {
+    environment_with(None)
+}
+
+/// The built-in templates, each replaced by `DIR/<name>.j2` when `overrides`
+/// names a directory holding a file of that name (`--templates DIR`).
+pub fn environment_with(overrides: Option<&Path>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     for (name, source) in TEMPLATES {
-        env.add_template(name, source)
-            .with_context(|| format!("bug: template {name} does not compile"))?;
+        let custom = overrides.map(|dir| dir.join(format!("{name}.j2")));
+        match custom.filter(|p| p.is_file()) {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read template {}", path.display()))?;
+                env.add_template_owned(name.to_string(), text)
+                    .with_context(|| format!("template {} does not compile", path.display()))?;
+            }
+            None => env
+                .add_template(name, source)
+                .with_context(|| format!("bug: template {name} does not compile"))?,
+        }
     }
     Ok(env)
 }
 
-/// Writes `analysis.json`, `report.md` and `context-map.md` into `out`.
-pub fn write_all(analysis: &Analysis, out: &Path) -> Result<Vec<String>> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let mut written = Vec::new();
+/// One generated document: its path relative to the output directory and
+/// its text. `analyze` writes them; `map --check` compares them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub path: String,
+    pub text: String,
+}
+
+/// Every document `planner analyze` writes, in a fixed order.
+pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>> {
+    let mut docs = Vec::new();
     let json = serde_json::to_string_pretty(analysis)? + "\n";
-    write(out, "analysis.json", &json, &mut written)?;
-    let env = environment()?;
+    docs.push(Document {
+        path: "analysis.json".into(),
+        text: json,
+    });
     let map = mermaid::context_map(analysis);
     let ctx = minijinja::context! {
         a => analysis,
@@ -50,25 +75,37 @@ pub fn write_all(analysis: &Analysis, out: &Path) -> Result<Vec<String>> {
     };
     for name in ["report.md", "context-map.md"] {
         let text = env.get_template(name)?.render(&ctx)?;
-        write(out, name, &text, &mut written)?;
+        docs.push(Document {
+            path: name.into(),
+            text,
+        });
+    }
+    Ok(docs)
+}
+
+/// Writes every document of [`documents`] into `out`, creating folders.
+pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<Vec<String>> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut written = Vec::new();
+    for doc in documents(analysis, env)? {
+        let path = out.join(&doc.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, &doc.text)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(doc.path);
     }
     Ok(written)
 }
 
 /// The candidates section alone, for `planner candidates --format markdown`.
-pub fn candidates_markdown(analysis: &Analysis, top: usize) -> Result<String> {
-    let env = environment()?;
+pub fn candidates_markdown(analysis: &Analysis, top: usize, env: &Environment) -> Result<String> {
     let text = env
         .get_template("candidates.md")?
         .render(minijinja::context! { a => analysis, top => top })?;
     Ok(text)
-}
-
-fn write(dir: &Path, name: &str, text: &str, written: &mut Vec<String>) -> Result<()> {
-    let path = dir.join(name);
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    written.push(name.to_string());
-    Ok(())
 }
 
 /// Modules nothing else depends on, largest first: the first places to look.

@@ -1,7 +1,6 @@
 //! The schema outputs of `planner schema`: Markdown (the same section the
 //! report carries) and Mermaid erDiagrams.
 
-use super::environment;
 use crate::analysis::Analysis;
 use crate::schema::er::{self, ErDiagram};
 use crate::schema::SchemaSection;
@@ -36,8 +35,7 @@ pub fn mermaid(section: &SchemaSection, module: Option<&str>) -> Result<String> 
     }
 }
 
-pub fn markdown(analysis: &Analysis) -> Result<String> {
-    let env = environment()?;
+pub fn markdown(analysis: &Analysis, env: &minijinja::Environment) -> Result<String> {
     let ctx = minijinja::context! { a => analysis, er => diagrams(analysis) };
     Ok(env.get_template("schema.md")?.render(&ctx)?)
 }
