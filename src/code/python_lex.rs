@@ -41,6 +41,9 @@ struct Lexer<'a> {
     pos: usize,
     line: usize,
     out: Lexed,
+    /// The literal being built from adjacent pieces (`"SELECT … " "FROM t"`
+    /// is one string in Python): its first line, text, and end offset.
+    literal: Option<(usize, Vec<u8>, usize)>,
 }
 
 /// What the tokens of one logical line say.
@@ -58,8 +61,10 @@ pub fn lex(src: &[u8]) -> Lexed {
         pos: 0,
         line: 1,
         out: Lexed::default(),
+        literal: None,
     };
     lexer.run();
+    lexer.flush_literal();
     lexer.out
 }
 
@@ -172,7 +177,7 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos += 1;
                 }
-                b'"' | b'\'' => self.string(false),
+                b'"' | b'\'' => self.string(false, self.pos),
                 c if c == b'_' || c.is_ascii_alphabetic() || c >= 0x80 => {
                     let start = self.pos;
                     while matches!(self.peek(0), b'_' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | 0x80..=0xff)
@@ -182,7 +187,7 @@ impl<'a> Lexer<'a> {
                     let word = &self.src[start..self.pos];
                     if matches!(self.peek(0), b'"' | b'\'') && is_string_prefix(word) {
                         let formatted = word.iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'));
-                        self.string(formatted);
+                        self.string(formatted, start);
                         continue;
                     }
                     if info.first_word.is_none() {
@@ -218,7 +223,7 @@ impl<'a> Lexer<'a> {
 
     /// Consumes a string literal starting at the quote under the cursor. In an
     /// f-string, `{…}` fields are code and may hold strings of their own.
-    fn string(&mut self, formatted: bool) {
+    fn string(&mut self, formatted: bool, literal_start: usize) {
         let quote = self.peek(0);
         let start_line = self.line;
         let triple = self.peek(1) == quote && self.peek(2) == quote;
@@ -254,20 +259,47 @@ impl<'a> Lexer<'a> {
                 _ if c == quote
                     && (!triple || (self.peek(1) == quote && self.peek(2) == quote)) =>
                 {
-                    let content = &self.src[content_start..self.pos];
+                    let content_end = self.pos;
                     self.pos += width;
-                    if content.len() >= 10 {
-                        let text = String::from_utf8_lossy(content);
-                        if looks_like_sql(&text) {
-                            self.out.sql_strings.push(SqlString {
-                                line: start_line,
-                                text: text.into_owned(),
-                            });
-                        }
-                    }
+                    self.add_literal_piece(literal_start, start_line, content_start..content_end);
                     return;
                 }
                 _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// Joins a literal to the previous one when only whitespace or line
+    /// continuations separate them, as Python does; otherwise the previous
+    /// literal is complete and is checked for SQL.
+    fn add_literal_piece(&mut self, start: usize, line: usize, content: std::ops::Range<usize>) {
+        let piece = &self.src[content];
+        if let Some((_, text, end)) = &mut self.literal {
+            let between = self.src.get(*end..start).unwrap_or(b"x");
+            if between
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\\'))
+            {
+                text.extend_from_slice(piece);
+                *end = self.pos;
+                return;
+            }
+        }
+        self.flush_literal();
+        self.literal = Some((line, piece.to_vec(), self.pos));
+    }
+
+    fn flush_literal(&mut self) {
+        let Some((line, text, _)) = self.literal.take() else {
+            return;
+        };
+        if text.len() >= 10 {
+            let text = String::from_utf8_lossy(&text);
+            if looks_like_sql(&text) {
+                self.out.sql_strings.push(SqlString {
+                    line,
+                    text: text.into_owned(),
+                });
             }
         }
     }
@@ -288,7 +320,7 @@ impl<'a> Lexer<'a> {
                         return;
                     }
                 }
-                b'"' | b'\'' => self.string(false),
+                b'"' | b'\'' => self.string(false, self.pos),
                 b'\n' => {
                     self.line += 1;
                     self.pos += 1;
@@ -379,6 +411,19 @@ mod tests {
     fn dynamic_import_calls_are_candidates() {
         let src = "def load():\n    return importlib.import_module('a.b')\n";
         assert_eq!(snippet_texts(src).len(), 1);
+    }
+
+    #[test]
+    fn adjacent_literals_are_one_sql_string() {
+        let src = b"cursor.execute(\n    \"SELECT u.email FROM users_user u \"\n    'JOIN payments_invoice i ON i.user_id = u.id'\n)\nx = 'SELECT 1 FROM a' + 'b'\n";
+        let lexed = lex(src);
+        assert_eq!(lexed.sql_strings.len(), 2, "{:?}", lexed.sql_strings);
+        assert_eq!(lexed.sql_strings[0].line, 2);
+        assert_eq!(
+            lexed.sql_strings[0].text,
+            "SELECT u.email FROM users_user u JOIN payments_invoice i ON i.user_id = u.id"
+        );
+        assert_eq!(lexed.sql_strings[1].text, "SELECT 1 FROM a");
     }
 
     #[test]

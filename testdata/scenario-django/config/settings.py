@@ -1,0 +1,8 @@
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "users",
+    "payments",
+    "notifications",
+    "reporting",
+]
+DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "shop"}}
