@@ -4,6 +4,8 @@
 
 use super::factors::ModuleFacts;
 use crate::analysis::Analysis;
+use crate::schema::AccessMode;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
     let info = m.info;
@@ -67,17 +69,29 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
                 plural_count(t.owns.len(), "table")
             ));
         }
-        if !t.reads.is_empty() || !t.writes.is_empty() {
-            out.push(format!(
-                "its SQL reads {} and writes {} of other modules' tables",
-                t.reads.len(),
-                t.writes.len()
-            ));
+        for (mode, verb) in [(AccessMode::Read, "reads"), (AccessMode::Write, "writes")] {
+            if let Some(text) = sql_access(name, mode, verb, analysis) {
+                out.push(text);
+            }
         }
         if !t.via_models.is_empty() {
             out.push(format!(
-                "it uses the models of {} owned by other modules",
-                plural_count(t.via_models.len(), "table")
+                "it uses the ORM models of {} owned by other modules ({})",
+                plural_count(t.via_models.len(), "table"),
+                list(&t.via_models, 3)
+            ));
+        }
+        let readers = readers_of(name, analysis);
+        if !readers.is_empty() {
+            let reached: BTreeSet<&String> = readers.values().flatten().collect();
+            out.push(format!(
+                "other modules use {} of its tables directly, by raw SQL or its ORM models: {}",
+                reached.len(),
+                readers
+                    .iter()
+                    .map(|(m, t)| format!("{m} ({})", t.len()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }
@@ -108,6 +122,66 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
         }
     }
     out
+}
+
+/// "it reads 1 table of payments by raw SQL (payments_payment, at
+/// notifications/digest.py:9)", or `None` when it reads none.
+fn sql_access(module: &str, mode: AccessMode, verb: &str, analysis: &Analysis) -> Option<String> {
+    let schema = analysis.schema.as_ref()?;
+    let hits: Vec<_> = schema
+        .access
+        .iter()
+        .filter(|a| a.module == module && a.mode == mode)
+        .collect();
+    let first = hits
+        .iter()
+        .min_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)))?;
+    let tables: BTreeSet<&str> = hits.iter().map(|a| a.table.as_str()).collect();
+    let owners: BTreeSet<&str> = hits.iter().map(|a| a.owner.as_str()).collect();
+    let whose = if owners.len() == 1 {
+        format!("of {}", owners.iter().next().unwrap_or(&""))
+    } else {
+        format!("of {} other modules", owners.len())
+    };
+    let names: Vec<String> = tables.iter().map(|t| t.to_string()).collect();
+    Some(format!(
+        "its raw SQL {verb} {} {whose} ({}; first at {}:{})",
+        plural_count(tables.len(), "table"),
+        list(&names, 4),
+        first.file,
+        first.line
+    ))
+}
+
+/// Other modules that reach this module's tables, with the tables they reach.
+fn readers_of(module: &str, analysis: &Analysis) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    if let Some(schema) = &analysis.schema {
+        for a in schema
+            .access
+            .iter()
+            .filter(|a| a.owner == module && a.module != module)
+        {
+            out.entry(a.module.clone())
+                .or_default()
+                .insert(a.table.clone());
+        }
+    }
+    out
+}
+
+/// `a, b, c` or `a, b, c and 4 more`.
+fn list(items: &[String], max: usize) -> String {
+    let mut text = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > max {
+        text.push_str(&format!(" and {} more", items.len() - max));
+    }
+    text
 }
 
 /// `shop/notifications/email.py:send_receipt` → `send_receipt`;

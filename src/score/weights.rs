@@ -38,7 +38,7 @@ impl Default for Weights {
             cycle: 1.0,
             co_change: 1.5,
             crossing_keys: 2.0,
-            foreign_tables: 1.5,
+            foreign_tables: 2.0,
             change_frequency: 2.0,
             churn: 1.0,
             hotspot: 1.5,

@@ -64,6 +64,21 @@ impl TestRepo {
         self.commit_with_parents(author, message, &parents)
     }
 
+    /// Appends text to existing files (a new file starts empty) and commits.
+    pub fn append(&mut self, author: &str, message: &str, changes: &[(&str, String)]) -> Oid {
+        for (path, text) in changes {
+            self.files
+                .entry(path.as_bytes().to_vec())
+                .or_default()
+                .extend_from_slice(text.as_bytes());
+        }
+        let parents: Vec<Oid> = match self.repo.head() {
+            Ok(h) => vec![h.peel_to_commit().unwrap().id()],
+            Err(_) => vec![],
+        };
+        self.commit_with_parents(author, message, &parents)
+    }
+
     /// Changes the working files without committing.
     pub fn stage(&mut self, changes: &[(&str, Option<&str>)]) {
         for (path, content) in changes {
