@@ -34,6 +34,9 @@ pub struct Analysis {
     /// holds no schema planner can read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<crate::schema::SchemaSection>,
+    /// Extraction plans for the top candidates (`[plan] top`): integration
+    /// approach, data strategy, callers to redirect.
+    pub plans: Vec<crate::plan::Plan>,
     pub warnings: Vec<Warning>,
 }
 

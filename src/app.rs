@@ -120,9 +120,11 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         notes,
         candidates: crate::score::Ranking::default(),
         schema,
+        plans: Vec::new(),
         warnings: warnings.into_sorted(),
     };
     analysis.candidates = crate::score::rank(&analysis, &config.score);
+    analysis.plans = crate::plan::for_top(&analysis, &config.plan);
     Ok(analysis)
 }
 

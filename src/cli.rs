@@ -56,6 +56,46 @@ pub enum Command {
     /// Tables, foreign keys, ownership and a foreign-key-ordered migration
     /// plan, read from SQL dumps, migrations and ORM models (no database).
     Schema(SchemaArgs),
+    /// Draft the architecture decision record (MADR 4.0) for extracting one
+    /// module, numbered after the ADRs already in the repository.
+    Adr(AdrArgs),
+    /// Print the Definition of Ready checklist for extracting one module.
+    Dor(PlanDocArgs),
+    /// Print the Definition of Done checklist for extracting one module.
+    Dod(PlanDocArgs),
+    /// Print the built-in templates, or write them to a directory to edit and
+    /// pass back with --templates DIR.
+    Templates(TemplatesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanDocArgs {
+    /// The module, as named in `planner candidates` (e.g. shop/notifications).
+    #[arg(value_name = "MODULE")]
+    pub module: String,
+    #[command(flatten)]
+    pub repo: RepoArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AdrArgs {
+    #[command(flatten)]
+    pub doc: PlanDocArgs,
+    /// The ADR directory, for numbering (adr-tools: the highest number + 1)
+    /// [default: the directory named in REPO/.adr-dir, else REPO/doc/adr].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Write NNNN-extract-MODULE.md into the ADR directory instead of
+    /// printing it (this writes into the repository when the directory is there).
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Write every built-in template as DIR/NAME.j2 instead of listing them.
+    #[arg(long, value_name = "DIR")]
+    pub write: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

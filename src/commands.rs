@@ -19,6 +19,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Candidates(args) => candidates(args, &cli.global),
         Command::History(args) => crate::history::command::run(args, &cli.global),
         Command::Schema(args) => schema(args, &cli.global),
+        Command::Adr(args) => crate::plan_commands::adr(args, &cli.global),
+        Command::Dor(args) => crate::plan_commands::checklist(args, "dor.md", &cli.global),
+        Command::Dod(args) => crate::plan_commands::checklist(args, "dod.md", &cli.global),
+        Command::Templates(args) => crate::plan_commands::list_templates(args),
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Config {
     /// Weights of the extraction-candidate scores.
     pub score: crate::score::Weights,
     pub schema: crate::schema::SchemaConfig,
+    /// How many candidates get a plan, an ADR and checklists.
+    pub plan: crate::plan::PlanConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -12,6 +12,8 @@ pub mod config;
 pub mod history;
 pub mod inflect;
 pub mod model;
+pub mod plan;
+pub mod plan_commands;
 pub mod render;
 pub mod resolve;
 pub mod scan;

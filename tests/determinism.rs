@@ -18,17 +18,12 @@ fn analyze_with_threads(fixture_name: &str, threads: Option<&str>) -> Vec<(Strin
     };
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(out_dir.path())
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
+    let files = read_tree(out_dir.path());
+    assert!(
+        files.iter().any(|(p, _)| p.starts_with("adr/")),
+        "no ADR written: {:?}",
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
     files
 }
 

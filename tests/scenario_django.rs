@@ -200,3 +200,160 @@ fn data_coupling_makes_reporting_harder_although_nothing_imports_it() {
         "{ranking:#}"
     );
 }
+
+/// `SCENARIO_OUT=/tmp/x cargo test --test scenario_django keep -- --ignored`
+/// leaves the scenario repository there, to look at planner's documents.
+#[test]
+#[ignore = "writes the scenario repository to $SCENARIO_OUT"]
+fn keep() {
+    let repo = django_scenario();
+    let out = std::env::var("SCENARIO_OUT").expect("set SCENARIO_OUT");
+    let status = std::process::Command::new("cp")
+        .args(["-r", repo.path().to_str().unwrap(), &out])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// `planner analyze` on the scenario: every document, keyed by path, with the
+/// temporary directory's name replaced so snapshots are stable.
+fn documents(repo: &TestRepo, threads: &str) -> Vec<(String, String)> {
+    let (_keep, cache) = cache_dir();
+    let out_dir = tempfile::TempDir::new().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_planner"));
+    cmd.args([
+        "analyze",
+        repo.path().to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+        "-q",
+    ])
+    .env("RAYON_NUM_THREADS", threads)
+    .env("XDG_CACHE_HOME", &cache)
+    .env_remove("HOME");
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let name = repo
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let mut docs = Vec::new();
+    collect_docs(out_dir.path(), out_dir.path(), &name, &mut docs);
+    docs.sort();
+    docs
+}
+
+fn collect_docs(
+    root: &std::path::Path,
+    dir: &std::path::Path,
+    name: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_docs(root, &path, name, out);
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace(name, "scenario-django");
+            out.push((rel, text));
+        }
+    }
+}
+
+#[test]
+fn plan_documents_are_written_and_pinned() {
+    let repo = django_scenario();
+    let docs = documents(&repo, "1");
+    let paths: Vec<&str> = docs.iter().map(|(p, _)| p.as_str()).collect();
+    for expected in [
+        "adr/0001-extract-notifications.md",
+        "dor/notifications.md",
+        "dod/notifications.md",
+        "er/notifications.md",
+        "candidates.md",
+        "context-map.md",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    for (path, text) in &docs {
+        if path.ends_with(".md") && (path.contains("notifications") || path == "context-map.md") {
+            insta::assert_snapshot!(format!("django_{}", path.replace(['/', '.'], "_")), text);
+        }
+    }
+}
+
+#[test]
+fn plan_documents_are_byte_identical_across_runs_and_thread_counts() {
+    let repo = django_scenario();
+    let one = documents(&repo, "1");
+    let many = documents(&repo, "8");
+    assert_eq!(one, many);
+}
+
+#[test]
+fn every_statement_in_the_checklist_comes_with_its_fact() {
+    let repo = django_scenario();
+    let docs = documents(&repo, "2");
+    let dor = &docs
+        .iter()
+        .find(|(p, _)| p == "dor/notifications.md")
+        .unwrap()
+        .1;
+    for fact in [
+        "`payments/services.py:1` (payments) uses `send_payment_email`",
+        "`users/services.py:3` (users) uses `send_password_reset`",
+        "`reporting` reads `notifications_notification` at `reporting/reports.py:22`",
+        "Its code reads `payments_payment` (payments) at `notifications/digest.py:9`",
+        "1. `notifications_emailtemplate`",
+        "Feature flag `extract-notifications`",
+    ] {
+        assert!(dor.contains(fact), "missing {fact:?} in\n{dor}");
+    }
+    let adr = &docs
+        .iter()
+        .find(|(p, _)| p == "adr/0001-extract-notifications.md")
+        .unwrap()
+        .1;
+    assert!(
+        adr.contains("Integration: **Branch by abstraction**"),
+        "{adr}"
+    );
+    assert!(adr.starts_with("---\nstatus: proposed\n"), "{adr}");
+    for section in [
+        "## Context and Problem Statement",
+        "## Decision Drivers",
+        "## Considered Options",
+        "## Decision Outcome",
+        "### Consequences",
+        "### Confirmation",
+        "## Pros and Cons of the Options",
+        "## More Information",
+    ] {
+        let at = adr.find(section).unwrap_or_else(|| panic!("no {section}"));
+        let rest = &adr[at + section.len()..];
+        // The body runs to the next heading of the same or a higher level.
+        let level = section.chars().take_while(|&c| c == '#').count();
+        let end = (1..=level)
+            .filter_map(|l| rest.find(&format!("\n{} ", "#".repeat(l))))
+            .min()
+            .unwrap_or(rest.len());
+        let body = rest[..end].trim();
+        assert!(!body.is_empty(), "{section} is empty");
+    }
+}

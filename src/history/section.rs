@@ -12,6 +12,9 @@ const TOP: usize = 30;
 pub struct HistorySection {
     /// The commit mined to.
     pub tip: String,
+    /// The newest mined change's day (UTC, YYYY-MM-DD): the "as of" date of
+    /// documents, so they do not change from one day to the next.
+    pub tip_date: String,
     /// True when history is cut short (a shallow clone).
     pub partial: bool,
     pub commits_walked: usize,
@@ -27,7 +30,8 @@ pub struct HistorySection {
     /// Files whose main developer did more than the island share of the work.
     pub knowledge_islands: Vec<FileHistory>,
     pub modules: Vec<ModuleHistory>,
-    /// Module pairs that change together, most shared changesets first.
+    /// Module pairs that change together, most shared changesets first: the
+    /// strongest pairs overall and each module's three strongest partners.
     pub module_cochange: Vec<ModuleCoChange>,
     /// The strongest file couplings (code-maat's thresholds).
     pub coupling: Vec<CouplingRow>,
@@ -78,12 +82,15 @@ pub fn build(history: &History, request: &Request, results: Results) -> HistoryS
             .then_with(|| a.path.cmp(&b.path))
     });
     islands.truncate(TOP);
-    let mut module_cochange = results.module_cochange;
-    module_cochange.truncate(TOP);
+    let module_cochange = strongest_pairs(results.module_cochange);
     let mut coupling = results.coupling;
     coupling.truncate(TOP);
     HistorySection {
         tip: history.mined.tip.clone(),
+        tip_date: {
+            let (y, m, d) = super::dates::civil_day(history.now());
+            format!("{y:04}-{m:02}-{d:02}")
+        },
         partial: history.mined.shallow,
         commits_walked: history.prepared.commits_seen,
         commits_used: history.prepared.commits_used,
@@ -110,4 +117,28 @@ pub fn build(history: &History, request: &Request, results: Results) -> HistoryS
         module_cochange,
         coupling,
     }
+}
+
+/// The `TOP` strongest pairs, plus each module's three strongest partners, in
+/// the input's order (most shared changesets first).
+fn strongest_pairs(pairs: Vec<ModuleCoChange>) -> Vec<ModuleCoChange> {
+    let mut per_module: std::collections::BTreeMap<&str, usize> = Default::default();
+    let keep: Vec<bool> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut under = false;
+            for m in [p.module.as_str(), p.other.as_str()] {
+                let n = per_module.entry(m).or_default();
+                *n += 1;
+                under |= *n <= 3;
+            }
+            i < TOP || under
+        })
+        .collect();
+    pairs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect()
 }

@@ -21,7 +21,17 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/candidates.md.j2"),
     ),
     ("schema.md", include_str!("../../templates/schema.md.j2")),
+    ("adr.md", include_str!("../../templates/adr.md.j2")),
+    ("dor.md", include_str!("../../templates/dor.md.j2")),
+    ("dod.md", include_str!("../../templates/dod.md.j2")),
+    ("er.md", include_str!("../../templates/er.md.j2")),
 ];
+
+/// The names of the built-in templates (`NAME.j2` in `--templates DIR`
+/// overrides one), and their text.
+pub fn builtin_templates() -> &'static [(&'static str, &'static str)] {
+    TEMPLATES
+}
 
 pub fn environment() -> Result<Environment<'static>> {
     environment_with(None)
@@ -80,7 +90,120 @@ pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>
             text,
         });
     }
+    docs.push(Document {
+        path: "candidates.md".into(),
+        text: candidates_markdown(analysis, 1_000_000, env)?,
+    });
+    for d in schema::diagrams(analysis) {
+        docs.push(Document {
+            path: format!("er/{}.md", crate::plan::slug(&d.module)),
+            text: schema::er_document(analysis, &d, env)?,
+        });
+    }
+    for plan in &analysis.plans {
+        docs.extend(plan_documents(analysis, plan, env)?);
+    }
+    for doc in &mut docs {
+        end_with_newline(&mut doc.text);
+    }
     Ok(docs)
+}
+
+/// Exactly one final newline, whatever the template's last line does.
+fn end_with_newline(text: &mut String) {
+    while text.ends_with('\n') {
+        text.pop();
+    }
+    text.push('\n');
+}
+
+/// The ADR draft and the Definition of Ready and Done of one plan, with
+/// the relative links between them.
+pub fn plan_documents(
+    analysis: &Analysis,
+    plan: &crate::plan::Plan,
+    env: &Environment,
+) -> Result<Vec<Document>> {
+    let links = PlanLinks::new(analysis, plan);
+    let mut docs = Vec::new();
+    for (name, path) in [
+        ("adr.md", &links.adr),
+        ("dor.md", &links.dor),
+        ("dod.md", &links.dod),
+    ] {
+        docs.push(Document {
+            path: path.clone(),
+            text: render_plan(analysis, plan, &links, name, env)?,
+        });
+    }
+    Ok(docs)
+}
+
+/// One of a plan's documents alone (for `planner adr` and `planner dor`).
+pub fn plan_document(
+    analysis: &Analysis,
+    plan: &crate::plan::Plan,
+    template: &str,
+    env: &Environment,
+) -> Result<String> {
+    let links = PlanLinks::new(analysis, plan);
+    let mut text = render_plan(analysis, plan, &links, template, env)?;
+    end_with_newline(&mut text);
+    Ok(text)
+}
+
+/// Where a plan's documents live relative to the output directory, and the
+/// links between them (relative to each document's own folder).
+struct PlanLinks {
+    number: String,
+    adr: String,
+    dor: String,
+    dod: String,
+    er: Option<String>,
+}
+
+impl PlanLinks {
+    fn new(analysis: &Analysis, plan: &crate::plan::Plan) -> Self {
+        let number = plan.adr_number;
+        let owns_tables = analysis.schema.as_ref().is_some_and(|s| {
+            s.tables
+                .iter()
+                .any(|t| t.owner.as_deref() == Some(&plan.module))
+        });
+        Self {
+            number: format!("{number:04}"),
+            adr: format!("adr/{number:04}-extract-{}.md", plan.slug),
+            dor: format!("dor/{}.md", plan.slug),
+            dod: format!("dod/{}.md", plan.slug),
+            er: owns_tables.then(|| format!("er/{}.md", plan.slug)),
+        }
+    }
+}
+
+fn render_plan(
+    analysis: &Analysis,
+    plan: &crate::plan::Plan,
+    links: &PlanLinks,
+    template: &str,
+    env: &Environment,
+) -> Result<String> {
+    let candidate = analysis
+        .candidates
+        .candidates
+        .iter()
+        .find(|c| c.module == plan.module);
+    let up = |p: &String| format!("../{p}");
+    let ctx = minijinja::context! {
+        a => analysis,
+        p => plan,
+        c => candidate,
+        number => links.number,
+        adr => up(&links.adr),
+        dor => up(&links.dor),
+        dod => up(&links.dod),
+        er => links.er.as_ref().map(up),
+    };
+    Ok(env.get_template(template)?.render(ctx)?)
 }
 
 /// Writes every document of [`documents`] into `out`, creating folders.

@@ -39,3 +39,19 @@ pub fn markdown(analysis: &Analysis, env: &minijinja::Environment) -> Result<Str
     let ctx = minijinja::context! { a => analysis, er => diagrams(analysis) };
     Ok(env.get_template("schema.md")?.render(&ctx)?)
 }
+
+/// `er/<module>.md`: one module's erDiagram and the keys that cross out of it.
+pub fn er_document(
+    analysis: &Analysis,
+    diagram: &ErDiagram,
+    env: &minijinja::Environment,
+) -> Result<String> {
+    let keys = analysis
+        .schema
+        .as_ref()
+        .and_then(|s| s.modules.iter().find(|m| m.module == diagram.module))
+        .map(|m| m.crossing_keys.clone())
+        .unwrap_or_default();
+    let ctx = minijinja::context! { a => analysis, d => diagram, keys => keys };
+    Ok(env.get_template("er.md")?.render(ctx)?)
+}
