@@ -6,7 +6,7 @@ mod history_support;
 mod scenario_support;
 
 use history_support::*;
-use scenario_support::{from_fixture, play, Step};
+use scenario_support::{candidates, documents, find, from_fixture, play, reasons, Step};
 use serde_json::Value;
 
 const ALICE: &str = "Alice <alice@example.com>";
@@ -60,40 +60,6 @@ pub fn django_scenario() -> TestRepo {
     }
     play(&mut repo, &steps);
     repo
-}
-
-pub fn candidates(repo: &TestRepo) -> Value {
-    let (_keep, cache) = cache_dir();
-    let out = planner(
-        &[
-            "candidates",
-            repo.path().to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-        &cache,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn find<'a>(ranking: &'a Value, module: &str) -> &'a Value {
-    ranking["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["module"] == module)
-        .unwrap_or_else(|| panic!("no candidate {module} in {ranking:#}"))
-}
-
-fn reasons(ranking: &Value, module: &str) -> String {
-    find(ranking, module)["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_str().unwrap())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -215,68 +181,10 @@ fn keep() {
     assert!(status.success());
 }
 
-/// `planner analyze` on the scenario: every document, keyed by path, with the
-/// temporary directory's name replaced so snapshots are stable.
-fn documents(repo: &TestRepo, threads: &str) -> Vec<(String, String)> {
-    let (_keep, cache) = cache_dir();
-    let out_dir = tempfile::TempDir::new().unwrap();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_planner"));
-    cmd.args([
-        "analyze",
-        repo.path().to_str().unwrap(),
-        "--out",
-        out_dir.path().to_str().unwrap(),
-        "-q",
-    ])
-    .env("RAYON_NUM_THREADS", threads)
-    .env("XDG_CACHE_HOME", &cache)
-    .env_remove("HOME");
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let name = repo
-        .path()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    let mut docs = Vec::new();
-    collect_docs(out_dir.path(), out_dir.path(), &name, &mut docs);
-    docs.sort();
-    docs
-}
-
-fn collect_docs(
-    root: &std::path::Path,
-    dir: &std::path::Path,
-    name: &str,
-    out: &mut Vec<(String, String)>,
-) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            collect_docs(root, &path, name, out);
-        } else {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            let text = std::fs::read_to_string(&path)
-                .unwrap()
-                .replace(name, "scenario-django");
-            out.push((rel, text));
-        }
-    }
-}
-
 #[test]
 fn plan_documents_are_written_and_pinned() {
     let repo = django_scenario();
-    let docs = documents(&repo, "1");
+    let docs = documents(&repo, "scenario-django", "1");
     let paths: Vec<&str> = docs.iter().map(|(p, _)| p.as_str()).collect();
     for expected in [
         "adr/0001-extract-notifications.md",
@@ -301,15 +209,15 @@ fn plan_documents_are_written_and_pinned() {
 #[test]
 fn plan_documents_are_byte_identical_across_runs_and_thread_counts() {
     let repo = django_scenario();
-    let one = documents(&repo, "1");
-    let many = documents(&repo, "8");
+    let one = documents(&repo, "scenario-django", "1");
+    let many = documents(&repo, "scenario-django", "8");
     assert_eq!(one, many);
 }
 
 #[test]
 fn every_statement_in_the_checklist_comes_with_its_fact() {
     let repo = django_scenario();
-    let docs = documents(&repo, "2");
+    let docs = documents(&repo, "scenario-django", "2");
     let dor = &docs
         .iter()
         .find(|(p, _)| p == "dor/notifications.md")

@@ -106,6 +106,28 @@ pub fn build_module_graph(
         })
         .map(|(_, module)| module.as_str())
         .collect();
+    // A Rails layer holding only the framework's base classes
+    // (`app/models/application_record.rb`, `application_controller.rb`, …)
+    // is shared plumbing, not a capability.
+    let mut rails_base_only: BTreeMap<&str, bool> = BTreeMap::new();
+    for (file, module) in &assignment.module_of {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let is_base = file.starts_with("app/")
+            && file.matches('/').count() == 2
+            && name.starts_with("application_")
+            && name.ends_with(".rb");
+        let entry = rails_base_only.entry(module.as_str()).or_insert(true);
+        *entry &= is_base;
+    }
+    let config_packages: BTreeSet<&str> = config_packages
+        .into_iter()
+        .chain(
+            rails_base_only
+                .iter()
+                .filter(|(_, &only)| only)
+                .map(|(m, _)| *m),
+        )
+        .collect();
     let mut files_per_module: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (file, module) in &assignment.module_of {
         let entry = files_per_module.entry(module.as_str()).or_default();

@@ -65,7 +65,9 @@ pub fn callers(analysis: &Analysis, module: &str) -> (Vec<Caller>, usize) {
     (out, tests)
 }
 
-/// Modules `module` imports, heaviest first, with the names it uses.
+/// Modules `module` imports, heaviest first, with the names it uses. Support
+/// code (settings, framework base classes) is left out: the service brings
+/// its own.
 pub fn calls_out(analysis: &Analysis, module: &str) -> Vec<CallsOut> {
     let module_of: BTreeMap<&str, (&str, bool)> = analysis
         .files
@@ -90,10 +92,16 @@ pub fn calls_out(analysis: &Analysis, module: &str) -> Vec<CallsOut> {
             *names.entry(s.clone()).or_default() += e.lines.len();
         }
     }
+    let support: std::collections::BTreeSet<&str> = analysis
+        .modules
+        .iter()
+        .filter(|m| m.support)
+        .map(|m| m.name.as_str())
+        .collect();
     let mut out: Vec<CallsOut> = analysis
         .module_edges
         .iter()
-        .filter(|e| e.from == module)
+        .filter(|e| e.from == module && !support.contains(e.to.as_str()))
         .map(|e| {
             let mut names: Vec<(String, usize)> = symbols
                 .remove(e.to.as_str())

@@ -18,6 +18,13 @@ pub struct ModuleFacts<'a> {
     pub history: Option<ModuleHistory>,
     /// `None` without a schema; an empty entry for a module with no tables.
     pub tables: Option<ModuleTables>,
+    /// Import statements into other modules that are capabilities, not
+    /// support code (settings, framework base classes, scripts).
+    pub calls_out: usize,
+    /// How many such modules.
+    pub calls_out_modules: usize,
+    /// Support modules it imports (not counted as calls back).
+    pub support_out: Vec<String>,
 }
 
 impl ModuleFacts<'_> {
@@ -42,8 +49,28 @@ pub fn collect(analysis: &Analysis) -> Vec<ModuleFacts<'_>> {
         .modules
         .iter()
         .filter(|m| !m.support && m.files > 0)
-        .map(|info| ModuleFacts {
+        .map(|info| {
+            let support: std::collections::BTreeSet<&str> = analysis
+                .modules
+                .iter()
+                .filter(|m| m.support)
+                .map(|m| m.name.as_str())
+                .collect();
+            let out: Vec<&crate::analysis::ModuleEdge> = analysis
+                .module_edges
+                .iter()
+                .filter(|e| e.from == info.name)
+                .collect();
+            let (to_support, to_capabilities): (Vec<_>, Vec<_>) = out
+                .into_iter()
+                .partition(|e| support.contains(e.to.as_str()));
+            (info, to_support, to_capabilities)
+        })
+        .map(|(info, to_support, to_capabilities)| ModuleFacts {
             name: info.name.clone(),
+            calls_out: to_capabilities.iter().map(|e| e.imports).sum(),
+            calls_out_modules: to_capabilities.len(),
+            support_out: to_support.iter().map(|e| e.to.clone()).collect(),
             info,
             history: analysis.history.as_ref().map(|h| {
                 h.modules
@@ -72,9 +99,7 @@ pub fn difficulty(m: &ModuleFacts, all: &[ModuleFacts], w: &Weights) -> Vec<Fact
         count("api_surface", m, all, w.api_surface, |f| {
             f.info.api_surface as f64
         }),
-        count("calls_out", m, all, w.calls_out, |f| {
-            f.info.imports_out as f64
-        }),
+        count("calls_out", m, all, w.calls_out, |f| f.calls_out as f64),
         share(
             "cycle",
             w.cycle,

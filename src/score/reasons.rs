@@ -35,14 +35,22 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
             }
         ));
     }
-    if info.imports_out == 0 {
-        out.push("it imports no other module".to_string());
+    let support = if m.support_out.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (besides shared support code: {})",
+            m.support_out.join(", ")
+        )
+    };
+    if m.calls_out == 0 {
+        out.push(format!("it imports no other module{support}"));
     } else {
         out.push(format!(
-            "it imports {} other module{} ({})",
-            info.ce,
-            s(info.ce),
-            plural_count(info.imports_out, "import statement")
+            "it imports {} other module{} ({}){support}",
+            m.calls_out_modules,
+            s(m.calls_out_modules),
+            plural_count(m.calls_out, "import statement")
         ));
     }
     if let Some(cycle) = info.cycle.and_then(|i| analysis.cycles.get(i)) {

@@ -34,10 +34,10 @@ impl Default for Weights {
         Self {
             callers: 2.0,
             api_surface: 1.0,
-            calls_out: 2.0,
+            calls_out: 3.0,
             cycle: 1.0,
             co_change: 1.5,
-            crossing_keys: 2.0,
+            crossing_keys: 3.0,
             foreign_tables: 2.0,
             change_frequency: 2.0,
             churn: 1.0,

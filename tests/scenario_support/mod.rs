@@ -3,7 +3,8 @@
 //! ranking can use code, schema and history together.
 #![allow(dead_code)]
 
-use crate::history_support::TestRepo;
+use crate::history_support::{cache_dir, planner, stderr, TestRepo};
+use serde_json::Value;
 use std::path::Path;
 
 /// One scripted commit: who, which files, and how many lines each gains.
@@ -67,6 +68,105 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
                 .to_string_lossy()
                 .into_owned();
             out.push(rel);
+        }
+    }
+}
+
+pub fn candidates(repo: &TestRepo) -> Value {
+    let (_keep, cache) = cache_dir();
+    let out = planner(
+        &[
+            "candidates",
+            repo.path().to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &cache,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+pub fn find<'a>(ranking: &'a Value, module: &str) -> &'a Value {
+    ranking["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["module"] == module)
+        .unwrap_or_else(|| panic!("no candidate {module} in {ranking:#}"))
+}
+
+pub fn reasons(ranking: &Value, module: &str) -> String {
+    find(ranking, module)["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `planner analyze` on the scenario: every document, keyed by path, with the
+/// temporary directory's name replaced so snapshots are stable.
+pub fn documents(repo: &TestRepo, fixture_name: &str, threads: &str) -> Vec<(String, String)> {
+    let (_keep, cache) = cache_dir();
+    let out_dir = tempfile::TempDir::new().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_planner"));
+    cmd.args([
+        "analyze",
+        repo.path().to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+        "-q",
+    ])
+    .env("RAYON_NUM_THREADS", threads)
+    .env("XDG_CACHE_HOME", &cache)
+    .env_remove("HOME");
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let name = repo
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let mut docs = Vec::new();
+    collect_docs(
+        out_dir.path(),
+        out_dir.path(),
+        &name,
+        fixture_name,
+        &mut docs,
+    );
+    docs.sort();
+    docs
+}
+
+fn collect_docs(
+    root: &std::path::Path,
+    dir: &std::path::Path,
+    name: &str,
+    fixture_name: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_docs(root, &path, name, fixture_name, out);
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace(name, fixture_name);
+            out.push((rel, text));
         }
     }
 }

@@ -1,0 +1,5 @@
+module Notifications
+  class Delivery < ApplicationRecord
+    self.table_name = "deliveries"
+  end
+end

@@ -1,0 +1,5 @@
+module Notifications
+  class Notification < ApplicationRecord
+    self.table_name = "notifications"
+  end
+end

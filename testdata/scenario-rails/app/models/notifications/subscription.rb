@@ -1,0 +1,5 @@
+module Notifications
+  class Subscription < ApplicationRecord
+    self.table_name = "subscriptions"
+  end
+end

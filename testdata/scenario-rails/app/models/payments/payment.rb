@@ -1,0 +1,5 @@
+module Payments
+  class Payment < ApplicationRecord
+    self.table_name = "payments"
+  end
+end

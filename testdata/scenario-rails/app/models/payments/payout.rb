@@ -1,0 +1,5 @@
+module Payments
+  class Payout < ApplicationRecord
+    self.table_name = "payouts"
+  end
+end

@@ -1,0 +1,5 @@
+module Payments
+  class Refund < ApplicationRecord
+    self.table_name = "refunds"
+  end
+end

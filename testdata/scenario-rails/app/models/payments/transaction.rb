@@ -1,0 +1,5 @@
+module Payments
+  class Transaction < ApplicationRecord
+    self.table_name = "transactions"
+  end
+end
