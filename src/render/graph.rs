@@ -93,7 +93,9 @@ pub fn render(
             serde_json::to_string_pretty(&graph)? + "\n"
         }
         (GraphFormat::Dot, level) => dot(analysis, level),
-        (GraphFormat::Mermaid, GraphLevel::Module) => mermaid::context_map(analysis).diagram + "\n",
+        (GraphFormat::Mermaid, GraphLevel::Module) => {
+            super::context_map::context_map(analysis).diagram + "\n"
+        }
         (GraphFormat::Mermaid, GraphLevel::File) => mermaid::file_graph(analysis) + "\n",
     })
 }

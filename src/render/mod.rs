@@ -1,6 +1,7 @@
 //! Stage 5: render the `Analysis` for people (Markdown, Mermaid) and machines
 //! (JSON, DOT). Every document is a minijinja template in `templates/`.
 
+pub mod context_map;
 pub mod graph;
 pub mod mermaid;
 pub mod schema;
@@ -76,7 +77,7 @@ pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>
         path: "analysis.json".into(),
         text: json,
     });
-    let map = mermaid::context_map(analysis);
+    let map = context_map::context_map(analysis);
     let ctx = minijinja::context! {
         a => analysis,
         map => map,
