@@ -196,6 +196,9 @@ pub enum ModuleKind {
     RailsNamespace,
     RailsLayer,
     WorkspacePackage,
+    /// What stays in an API layer folder once its domain packages joined
+    /// their domains (`[modules] layers`): the front door, support code.
+    Layer,
     SourceFolder,
     Directory,
 }

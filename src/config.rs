@@ -52,6 +52,11 @@ pub struct ModulesConfig {
     pub declare: BTreeMap<String, Vec<String>>,
     /// Count imports made by test files in module coupling and cycles.
     pub include_tests: bool,
+    /// Layer folders (an API or presentation layer split by domain, such as
+    /// `saleor/graphql/order` beside `saleor/order`): a module inside one of
+    /// these folders joins the sibling module of the same name, so a domain
+    /// and its API layer form one vertical slice. Empty to turn it off.
+    pub layers: Vec<String>,
 }
 
 impl Default for ModulesConfig {
@@ -60,6 +65,17 @@ impl Default for ModulesConfig {
             depth: 2,
             declare: BTreeMap::new(),
             include_tests: false,
+            layers: [
+                "graphql",
+                "api",
+                "rest",
+                "rest_api",
+                "serializers",
+                "views",
+                "admin",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }

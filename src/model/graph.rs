@@ -3,7 +3,7 @@
 
 use super::cycles::cycles_with_cuts;
 use super::modules::ModuleAssignment;
-use crate::analysis::{Cycle, FileEdge, ModuleEdge, ModuleInfo, NameCount};
+use crate::analysis::{Cycle, FileEdge, ModuleEdge, ModuleInfo, ModuleKind, NameCount};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -178,7 +178,9 @@ pub fn build_module_graph(
                 top_symbols,
                 imports_in: incoming.iter().map(|e| e.imports).sum(),
                 imports_out: outgoing.iter().map(|e| e.imports).sum(),
-                support: is_support(&def.root) || config_packages.contains(def.name.as_str()),
+                support: is_support(&def.root)
+                    || config_packages.contains(def.name.as_str())
+                    || def.kind == ModuleKind::Layer,
                 cycle: cycle_of.get(def.name.as_str()).copied(),
             }
         })
@@ -238,6 +240,13 @@ const SUPPORT_DIRS: &[&str] = &[
     "scripts",
     "bin",
     "config",
+    "asgi",
+    "wsgi",
+    "utils",
+    "util",
+    "helpers",
+    "common",
+    "shared",
     "typings",
     "types",
     "docs",

@@ -55,6 +55,7 @@ pub fn assign_modules(
         out.modules.entry(def.name.clone()).or_insert(def);
     }
     split_oversized(&mut out, files.len(), config.depth);
+    fold_layer_slices(&mut out, &config.layers);
     Ok(out)
 }
 
@@ -93,6 +94,62 @@ fn split_oversized(out: &mut ModuleAssignment, total: usize, depth: usize) {
     }
     let used: BTreeSet<&String> = out.module_of.values().collect();
     out.modules.retain(|name, _| used.contains(name));
+}
+
+/// `saleor/graphql/order` joins `saleor/order` when `graphql` is a layer
+/// folder and `saleor/order` is a detected module: one vertical slice per
+/// domain, the way an extraction would cut it. Declared modules are left
+/// alone.
+fn fold_layer_slices(out: &mut ModuleAssignment, layers: &[String]) {
+    let mut target: BTreeMap<String, String> = BTreeMap::new();
+    for (name, def) in &out.modules {
+        if def.kind == ModuleKind::Declared {
+            continue;
+        }
+        let parts: Vec<&str> = name.split('/').collect();
+        let Some(layer_at) = parts.len().checked_sub(2) else {
+            continue;
+        };
+        if !layers.iter().any(|l| l == parts[layer_at]) {
+            continue;
+        }
+        let mut sibling: Vec<&str> = parts[..layer_at].to_vec();
+        sibling.push(parts[layer_at + 1]);
+        let sibling = sibling.join("/");
+        if out
+            .modules
+            .get(&sibling)
+            .is_some_and(|d| d.kind != ModuleKind::Declared)
+        {
+            target.insert(name.clone(), sibling);
+        }
+    }
+    if target.is_empty() {
+        return;
+    }
+    // What stays in a layer folder that was split by domain is the layer's
+    // own plumbing (schema root, shared views): the front door, not a domain.
+    let split_layers: BTreeSet<String> = target
+        .keys()
+        .filter_map(|name| name.rsplit_once('/').map(|(layer, _)| layer.to_string()))
+        .collect();
+    for (name, def) in out.modules.iter_mut() {
+        if split_layers.contains(name) {
+            def.kind = ModuleKind::Layer;
+        }
+    }
+    for module in out.module_of.values_mut() {
+        if let Some(to) = target.get(module.as_str()) {
+            *module = to.clone();
+        }
+    }
+    for (from, to) in &target {
+        if let Some(def) = out.modules.remove(from) {
+            if let Some(into) = out.modules.get_mut(to) {
+                into.root = format!("{}, {}", into.root, def.root);
+            }
+        }
+    }
 }
 
 fn declared_sets(config: &ModulesConfig) -> Result<Vec<(String, String, GlobSet)>> {
@@ -268,6 +325,40 @@ mod tests {
         assert_eq!(m["shop/orders/views/list.py"], "shop/orders");
         assert_eq!(m["shop/orders/refunds/models.py"], "shop/orders/refunds");
         assert_eq!(m["shop/settings.py"], "shop");
+    }
+
+    #[test]
+    fn an_api_layer_split_by_domain_joins_the_domain_module() {
+        let files = [
+            "shop/order/__init__.py",
+            "shop/order/apps.py",
+            "shop/order/models.py",
+            "shop/order/migrations/__init__.py",
+            "shop/graphql/order/__init__.py",
+            "shop/graphql/order/schema.py",
+            "shop/graphql/api.py",
+            "shop/graphql/search/__init__.py",
+        ];
+        let all: BTreeSet<String> = files.iter().map(|s| s.to_string()).collect();
+        let config = ModulesConfig {
+            depth: 3,
+            ..ModulesConfig::default()
+        };
+        let m = assign_modules(&files, &all, &config).unwrap();
+        assert_eq!(m.module_of["shop/graphql/order/schema.py"], "shop/order");
+        assert_eq!(
+            m.modules["shop/order"].root,
+            "shop/order, shop/graphql/order"
+        );
+        // No sibling `shop/search`: the layer's own package stays apart.
+        assert_eq!(
+            m.module_of["shop/graphql/search/__init__.py"],
+            "shop/graphql/search"
+        );
+        if let Some(layer) = m.modules.get("shop/graphql") {
+            assert_eq!(layer.kind, ModuleKind::Layer);
+        }
+        assert_ne!(m.module_of["shop/graphql/api.py"], "shop/order");
     }
 
     #[test]

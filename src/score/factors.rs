@@ -99,7 +99,9 @@ pub fn difficulty(m: &ModuleFacts, all: &[ModuleFacts], w: &Weights) -> Vec<Fact
         count("api_surface", m, all, w.api_surface, |f| {
             f.info.api_surface as f64
         }),
-        count("calls_out", m, all, w.calls_out, |f| f.calls_out as f64),
+        count("calls_out", m, all, w.calls_out, |f| {
+            f.calls_out_modules as f64
+        }),
         share(
             "cycle",
             w.cycle,

@@ -9,7 +9,8 @@ pub struct Weights {
     pub callers: f64,
     /// Difficulty: distinct names other modules use (the API to keep).
     pub api_surface: f64,
-    /// Difficulty: import statements into other modules (calls back).
+    /// Difficulty: other modules it imports (each an API the monolith must
+    /// keep for the service to call back); support code does not count.
     pub calls_out: f64,
     /// Difficulty: sitting in a dependency cycle.
     pub cycle: f64,
