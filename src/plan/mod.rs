@@ -58,6 +58,9 @@ pub struct Plan {
     pub test_callers: usize,
     /// Modules this one imports: calls the service would make back.
     pub calls_out: Vec<CallsOut>,
+    /// The dependency cycle it sits in, and the links to cut so it can leave.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<PlanCycle>,
     /// Modules it changes together with, strongest first (needs history).
     pub co_changes: Vec<CoChange>,
     /// How often it changed in the mined history (needs history).
@@ -93,6 +96,17 @@ pub struct CoChange {
     pub shared_changesets: u64,
     /// shared / this module's changesets.
     pub share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCycle {
+    /// Other modules in the cycle.
+    pub others: usize,
+    /// Cut links (planner's minimal cut) that start or end in this module,
+    /// lightest first; the cycle's lightest links when none does.
+    pub cut: Vec<crate::analysis::CutEdge>,
+    /// True when `cut` holds links of this module.
+    pub own_links: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,6 +201,29 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
         out.truncate(5);
         out
     });
+    let cycle = info.cycle.and_then(|i| analysis.cycles.get(i)).map(|c| {
+        let mut own: Vec<crate::analysis::CutEdge> = c
+            .cut
+            .iter()
+            .filter(|e| e.from == module || e.to == module)
+            .cloned()
+            .collect();
+        let own_links = !own.is_empty();
+        if !own_links {
+            own = c.cut.clone();
+        }
+        own.sort_by(|a, b| {
+            a.imports
+                .cmp(&b.imports)
+                .then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
+        });
+        own.truncate(10);
+        PlanCycle {
+            others: c.modules.len().saturating_sub(1),
+            cut: own,
+            own_links,
+        }
+    });
     let changes = history.and_then(|h| {
         let m = h.modules.iter().find(|m| m.module == module)?;
         Some(Changes {
@@ -239,6 +276,7 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
         callers,
         test_callers,
         calls_out,
+        cycle,
         co_changes,
         changes,
         main_developer,

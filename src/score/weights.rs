@@ -36,7 +36,7 @@ impl Default for Weights {
             callers: 2.0,
             api_surface: 1.0,
             calls_out: 3.0,
-            cycle: 1.0,
+            cycle: 2.0,
             co_change: 1.5,
             crossing_keys: 3.0,
             foreign_tables: 2.0,
