@@ -257,8 +257,17 @@ const SUPPORT_DIRS: &[&str] = &[
     "bench",
 ];
 
+/// Rails front-end folders: assets and templates, not a back-end capability.
+const RAILS_FRONT_END: &[&str] = &[
+    "app/assets",
+    "app/javascript",
+    "app/javascripts",
+    "app/frontend",
+];
+
 fn is_support(root: &str) -> bool {
     root == "(root)"
+        || RAILS_FRONT_END.contains(&root)
         || root.ends_with("lib/tasks")
         || root.split('/').any(|part| SUPPORT_DIRS.contains(&part))
 }

@@ -123,6 +123,26 @@ pub fn rank(analysis: &Analysis, weights: &Weights) -> Ranking {
                 .to_string(),
         );
     }
+    let layers: Vec<&str> = candidates
+        .iter()
+        .take(5)
+        .filter(|c| {
+            analysis
+                .modules
+                .iter()
+                .any(|m| m.name == c.module && m.kind == crate::analysis::ModuleKind::RailsLayer)
+        })
+        .map(|c| c.module.as_str())
+        .collect();
+    if layers.len() >= 2 {
+        notes.push(format!(
+            "{} of the top 5 candidates are Rails layers ({}), not business domains: this app is \
+             organised by layer. Name its domains in planner.toml ([modules.declare], e.g. \
+             stories = [\"app/*/story*\", \"app/*/stories/**\"]) to rank vertical slices instead.",
+            layers.len(),
+            layers.join(", ")
+        ));
+    }
     let confidence = match (inputs.history, inputs.schema) {
         (true, true) => "high",
         (false, false) => "low",
