@@ -27,8 +27,27 @@ pub struct DataStrategy {
     pub foreign_access: Vec<TableAccess>,
     /// Other modules' code reaching its tables.
     pub used_by_others: Vec<TableAccess>,
+    /// `foreign_access` grouped by the owning module: one item per owner.
+    pub foreign_by_owner: Vec<AccessGroup>,
+    /// `used_by_others` grouped by the module that reaches in.
+    pub used_by_module: Vec<AccessGroup>,
     /// The four rungs, each needed or not, with the tables concerned.
     pub ladder: Vec<Rung>,
+}
+
+/// Accesses between one pair of modules: which tables, how, and where first.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessGroup {
+    /// The other module: the owner (for its own accesses) or the user (for
+    /// accesses to its tables).
+    pub module: String,
+    /// `reads`, `writes`, `uses the models of`, joined with "and".
+    pub how: String,
+    pub tables: Vec<String>,
+    pub file: String,
+    pub line: usize,
+    /// Places in code, over all the tables.
+    pub places: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +92,8 @@ pub fn strategy(analysis: &Analysis, module: &str) -> DataStrategy {
             keys_to_break: Vec::new(),
             foreign_access: Vec::new(),
             used_by_others: Vec::new(),
+            foreign_by_owner: Vec::new(),
+            used_by_module: Vec::new(),
             ladder: Vec::new(),
         };
     };
@@ -126,6 +147,8 @@ pub fn strategy(analysis: &Analysis, module: &str) -> DataStrategy {
         move_order,
         deferred_keys,
         keys_to_break,
+        foreign_by_owner: group_by(&foreign_access, |a| a.owner.as_str()),
+        used_by_module: group_by(&used_by_others, |a| a.module.as_str()),
         foreign_access,
         used_by_others,
         ladder,
@@ -318,11 +341,7 @@ fn ladder(
             (true, false) => format!(
                 "ask the owners for read-only views of the {} it reads ({})",
                 count(foreign_tables.len(), "foreign table"),
-                foreign_tables
-                    .iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                capped(foreign_tables.iter(), 8)
             ),
             (false, false) => format!(
                 "publish read-only views of {}; and ask the owners for views of the {} it reads",
@@ -348,8 +367,14 @@ fn ladder(
     }
     for (table, modules) in &written_by_others {
         sync.push(format!(
-            "{} write `{table}` (or use its model)",
-            join(modules)
+            "{} {} `{table}` (or {} its model)",
+            join(modules),
+            if modules.len() == 1 {
+                "writes"
+            } else {
+                "write"
+            },
+            if modules.len() == 1 { "uses" } else { "use" }
         ));
     }
     if !read_by_others.is_empty() && sync.is_empty() {
@@ -395,6 +420,40 @@ fn ladder(
     rungs
 }
 
+fn group_by(accesses: &[TableAccess], key: impl Fn(&TableAccess) -> &str) -> Vec<AccessGroup> {
+    let mut groups: BTreeMap<&str, Vec<&TableAccess>> = BTreeMap::new();
+    for a in accesses {
+        groups.entry(key(a)).or_default().push(a);
+    }
+    groups
+        .into_iter()
+        .map(|(module, list)| {
+            let modes: BTreeSet<AccessMode> = list.iter().map(|a| a.mode).collect();
+            let how: Vec<&str> = modes
+                .iter()
+                .map(|m| match m {
+                    AccessMode::Read => "reads",
+                    AccessMode::Write => "writes",
+                    AccessMode::Model => "uses the models of",
+                })
+                .collect();
+            let tables: BTreeSet<&str> = list.iter().map(|a| a.table.as_str()).collect();
+            let first = list
+                .iter()
+                .min_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)))
+                .copied();
+            AccessGroup {
+                module: module.to_string(),
+                how: how.join(" and "),
+                tables: tables.into_iter().map(String::from).collect(),
+                file: first.map(|a| a.file.clone()).unwrap_or_default(),
+                line: first.map_or(0, |a| a.line),
+                places: list.iter().map(|a| a.occurrences).sum(),
+            }
+        })
+        .collect()
+}
+
 fn group<'a>(
     accesses: impl Iterator<Item = &'a TableAccess>,
 ) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
@@ -405,6 +464,20 @@ fn group<'a>(
             .insert(a.module.as_str());
     }
     out
+}
+
+fn capped<'a>(items: impl Iterator<Item = &'a String>, max: usize) -> String {
+    let items: Vec<&String> = items.collect();
+    let mut text = items
+        .iter()
+        .take(max)
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > max {
+        text.push_str(&format!(" and {} more", items.len() - max));
+    }
+    text
 }
 
 fn join(items: &BTreeSet<&str>) -> String {
