@@ -226,8 +226,8 @@ fn every_statement_in_the_checklist_comes_with_its_fact() {
     for fact in [
         "`payments/services.py:1` (payments) uses `send_payment_email`",
         "`users/services.py:3` (users) uses `send_password_reset`",
-        "`reporting` reads `notifications_notification` at `reporting/reports.py:22`",
-        "Its code reads `payments_payment` (payments) at `notifications/digest.py:9`",
+        "`reporting` reads `notifications_notification`, first at `reporting/reports.py:22`",
+        "Its code reads `payments_payment` of payments, first at `notifications/digest.py:9`",
         "1. `notifications_emailtemplate`",
         "Feature flag `extract-notifications`",
     ] {
