@@ -34,6 +34,9 @@ pub struct Analysis {
     /// holds no schema planner can read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<crate::schema::SchemaSection>,
+    /// Each module's HTTP endpoints, background jobs, schedules, events and
+    /// tables; `None` only when the stage could not run.
+    pub inventory: Option<crate::inventory::Inventory>,
     pub warnings: Vec<Warning>,
 }
 

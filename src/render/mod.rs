@@ -21,6 +21,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/candidates.md.j2"),
     ),
     ("schema.md", include_str!("../../templates/schema.md.j2")),
+    (
+        "inventory.md",
+        include_str!("../../templates/inventory.md.j2"),
+    ),
 ];
 
 pub fn environment() -> Result<Environment<'static>> {
@@ -105,6 +109,19 @@ pub fn candidates_markdown(analysis: &Analysis, top: usize, env: &Environment) -
     let text = env
         .get_template("candidates.md")?
         .render(minijinja::context! { a => analysis, top => top })?;
+    Ok(text)
+}
+
+/// The boundary inventory, for `planner inventory --format markdown`;
+/// `module` keeps only that module's endpoints, jobs and events.
+pub fn inventory_markdown(
+    analysis: &Analysis,
+    module: Option<&str>,
+    env: &Environment,
+) -> Result<String> {
+    let text = env
+        .get_template("inventory.md")?
+        .render(minijinja::context! { a => analysis, only => module })?;
     Ok(text)
 }
 
