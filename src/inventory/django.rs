@@ -583,7 +583,7 @@ impl Walker<'_, '_> {
                     self.out.push(Endpoint {
                         framework: "django".into(),
                         method: None,
-                        path: format!("/{prefix}{route}"),
+                        path: format!("/{prefix}{}", route.trim_end_matches('$')),
                         handler: handler.text.clone(),
                         module,
                         file: file.to_string(),

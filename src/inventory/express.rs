@@ -76,14 +76,15 @@ fn router_constructor(value: Node, src: &[u8]) -> Option<String> {
     Some(prefix)
 }
 
-/// A router the call may be on: one made in this file, or an imported one
-/// whose name says it is (`app`, `router`, `api`, `server`).
-fn is_router(name: &str, rf: &RouterFile, finds: &FileFinds) -> bool {
+/// A router the call may be on: one made in this file, or one whose name
+/// says it is (`app`, `router`, `apiRouter`, `api`, `server`), which covers
+/// imported routers and `function init(app: Koa)` parameters. The file has
+/// already been seen to use express or koa.
+fn is_router(name: &str, rf: &RouterFile, _finds: &FileFinds) -> bool {
     rf.routers.contains_key(name)
-        || (finds.bindings.contains_key(name) && {
-            let lower = name.to_ascii_lowercase();
-            ["router", "app", "api", "server"].iter().any(|w| lower.contains(w))
-        })
+        || matches!(name, "app" | "api" | "server" | "koa")
+        || name.ends_with("router")
+        || name.ends_with("Router")
 }
 
 fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
@@ -238,6 +239,14 @@ fn mounts(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds, paren
         let name = match &child {
             Child::Local(v) => v.clone(),
             Child::Imported { name, .. } => name.clone(),
+            Child::Dynamic(what) => {
+                finds.unresolved(
+                    "route",
+                    format!("{parent}.use() mounts {what}, a router known only at run time (a plugin registry or a loop): its routes are listed without this prefix"),
+                    line(n),
+                );
+                continue;
+            }
         };
         let known = rf.routers.contains_key(&name) || finds.bindings.contains_key(&name);
         if !known {
@@ -282,7 +291,7 @@ fn child_of(arg: Node, src: &[u8]) -> Option<(Child, String)> {
                         String::new(),
                     ));
                 }
-                return None;
+                return Some((Child::Dynamic(text(object, src).to_string()), String::new()));
             }
             if name == "mount" {
                 let args = js_args(arg);

@@ -92,6 +92,14 @@ fn field(expr: Node, src: &[u8], class: &mut RootClass) {
     else {
         return;
     };
+    // `x = (\n    Mutation.Field()\n)` when a line is too long.
+    let mut right = right;
+    while right.kind() == "parenthesized_expression" {
+        match named_children(right).first() {
+            Some(inner) => right = *inner,
+            None => return,
+        }
+    }
     if left.kind() != "identifier" || right.kind() != "call" {
         return;
     }

@@ -9,7 +9,6 @@ use super::graphql::{self, RootClass};
 use super::routers;
 use super::{Endpoint, FileFinds, Input, Inventory, Job, Unresolved};
 use crate::analysis::FileEdge;
-use crate::warnings::Warnings;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) struct Ctx<'a> {
@@ -149,6 +148,23 @@ impl<'a> Ctx<'a> {
         self.controllers.get(&key).map(|f| f.to_string())
     }
 
+    /// A job's module: the module of what it runs when that resolves to a
+    /// file (`runs: PrefillPageCacheJob` → `app/jobs/…`), else its file's.
+    fn place_job(&self, mut j: Job) -> Job {
+        let runs_file = j.runs.as_deref().and_then(|r| {
+            let head = r.split(['.', '(', ' ']).next().unwrap_or(r);
+            if head.starts_with(|c: char| c.is_ascii_uppercase()) {
+                self.ruby_constant_file(head)
+            } else {
+                None
+            }
+        });
+        j.module = runs_file
+            .and_then(|r| self.module(&r))
+            .or_else(|| module_for_path(self.input, &j.file));
+        j
+    }
+
     /// `PrefillPageCacheJob` or `Admin::Report` → the Ruby file defining it
     /// by Zeitwerk's naming.
     fn ruby_constant_file(&self, constant: &str) -> Option<String> {
@@ -229,7 +245,7 @@ impl routers::Resolve for Ctx<'_> {
     }
 }
 
-pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, _warnings: &Warnings) -> Inventory {
+pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>) -> Inventory {
     let ctx = Ctx::new(input, &finds);
     let mut inv = Inventory::default();
 
@@ -247,18 +263,17 @@ pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, _warnings: &Warning
             inv.endpoints.push(e);
         }
         for j in &f.jobs {
-            let mut j = j.clone();
-            let runs_file = j.runs.as_deref().and_then(|r| ctx.ruby_constant_file(r.split(['.', '(', ' ']).next().unwrap_or(r)));
-            j.module = runs_file
-                .and_then(|r| ctx.module(&r))
-                .or_else(|| ctx.module(&j.file));
-            inv.jobs.push(j);
+            inv.jobs.push(ctx.place_job(j.clone()));
         }
         for e in &f.events {
             let mut e = e.clone();
             e.module = ctx.module(&e.file);
             inv.events.push(e);
         }
+    }
+
+    for j in schedules {
+        inv.jobs.push(ctx.place_job(j));
     }
 
     // Django URLconfs.

@@ -230,12 +230,8 @@ pub fn run(input: &Input<'_>, warnings: &Warnings) -> Inventory {
         .par_iter()
         .filter_map(|file| scan_file(input, file, warnings))
         .collect();
-    let mut inv = link::link(input, finds, warnings);
-    inv.jobs
-        .extend(schedules_yaml::read(input, warnings).into_iter().map(|mut j| {
-            j.module = link::module_for_path(input, &j.file);
-            j
-        }));
+    let schedules = schedules_yaml::read(input, warnings);
+    let mut inv = link::link(input, finds, schedules);
     finish(input, &mut inv);
     inv
 }

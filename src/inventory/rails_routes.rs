@@ -309,9 +309,11 @@ impl Reader<'_, '_> {
         let controller = args
             .option("controller")
             .or_else(|| scope.controller.clone())
+            .map(|c| join_module(&scope.module, &c))
+            // A resource's controller already carries its namespace.
             .or_else(|| scope.resource.as_ref().map(|r| r.controller.clone()));
         match controller {
-            Some(c) => format!("{}#{action}", join_module(&scope.module, &c)),
+            Some(c) => format!("{c}#{action}"),
             None => {
                 // `get "photos/search"` → photos#search.
                 let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();

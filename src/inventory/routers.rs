@@ -46,6 +46,8 @@ pub(crate) enum Child {
     /// (`items.router`): the router of that name in the imported file, or
     /// every router of that file for a default import.
     Imported { name: String, attr: Option<String> },
+    /// `hook.value.routes()`: a router known only at run time.
+    Dynamic(String),
 }
 
 /// A router: (file, variable). `*` stands for "every router of the file
@@ -83,6 +85,7 @@ pub(crate) fn link(
                     locally_mounted.insert(node.clone());
                     node
                 }
+                Child::Dynamic(_) => continue,
                 Child::Imported { name, attr } => {
                     let Some(target) = resolve.import_of(file, name) else {
                         continue;
