@@ -221,15 +221,11 @@ impl Reader<'_, '_> {
                 "routes built in a loop; the paths are only known at run time",
                 line(node),
             ),
-            other => {
-                if block.is_some() || !args.positional.is_empty() || !args.pairs.is_empty() {
-                    self.finds.unresolved(
-                        "route",
-                        format!("unknown routing call `{other}` (a helper or metaprogramming); not expanded"),
-                        line(node),
-                    );
-                }
-            }
+            other => self.finds.unresolved(
+                "route",
+                format!("unknown routing call `{other}` (a helper or metaprogramming); not expanded"),
+                line(node),
+            ),
         }
     }
 

@@ -346,13 +346,37 @@ pub(crate) fn js_bindings(root: Node, src: &[u8]) -> BTreeMap<String, Binding> {
             else {
                 return;
             };
-            if value.kind() == "call_expression"
+            let is_require = value.kind() == "call_expression"
                 && value
                     .child_by_field_name("function")
-                    .is_some_and(|f| text(f, src) == "require")
-                && name.kind() == "identifier"
-            {
-                out.insert(text(name, src).to_string(), bind(line(n), "default"));
+                    .is_some_and(|f| text(f, src) == "require");
+            if !is_require {
+                return;
+            }
+            match name.kind() {
+                "identifier" => {
+                    out.insert(text(name, src).to_string(), bind(line(n), "default"));
+                }
+                // const { a, b: c } = require("x")
+                "object_pattern" => {
+                    for part in named_children(name) {
+                        match part.kind() {
+                            "shorthand_property_identifier_pattern" => {
+                                let t = text(part, src);
+                                out.insert(t.to_string(), bind(line(n), t));
+                            }
+                            "pair_pattern" => {
+                                if let (Some(k), Some(v)) =
+                                    (part.child_by_field_name("key"), part.child_by_field_name("value"))
+                                {
+                                    out.insert(text(v, src).to_string(), bind(line(n), text(k, src)));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         _ => {}
