@@ -15,11 +15,10 @@ const VERBS: &[&str] = &[
 const CONSTRUCTORS: &[&str] = &["express", "Router", "KoaRouter", "Koa", "koa", "fastify"];
 
 pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
-    let text_all = String::from_utf8_lossy(src);
-    let koa = text_all.contains("koa");
-    if !koa && !text_all.contains("express") && !text_all.contains("Router") {
+    if !super::syntax::js_route_markers(src) {
         return;
     }
+    let koa = String::from_utf8_lossy(src).contains("koa");
     let mut rf = RouterFile {
         framework: if koa { "koa" } else { "express" }.into(),
         ..RouterFile::default()

@@ -26,7 +26,7 @@ pub(crate) const ROOTS: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
-    if !src.windows(10).any(|w| w == b"ObjectType") {
+    if !super::syntax::graphql_marker(src) {
         return;
     }
     each_node(root, |n| {

@@ -398,10 +398,20 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// Event calls, in any language (see `events.rs`).
 const EVENT_MARKERS: &str = r"publish\w*\s*\(|subscribe\w*\s*\(|emit\w*\s*\(|send_event|trigger_event|basic_consume|basic_publish|Kafka(Consumer|Producer)|\.produce\s*\(|instrument\s*\(|applicableEvents|sendToQueue|assertQueue";
 
+/// graphene root classes and their mixins (`class Query(…)`,
+/// `class AccountQueries(graphene.ObjectType)`): matching on
+/// `ObjectType` alone would parse every file of types.
+const GRAPHQL_ROOTS: &str = r"class\s+\w*(Query|Queries|Mutation|Mutations|Subscription|Subscriptions)\s*\(";
+
+pub(crate) fn graphql_marker(bytes: &[u8]) -> bool {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(&CELL, GRAPHQL_ROOTS).is_match(bytes)
+}
+
 pub(crate) fn python_markers(bytes: &[u8]) -> bool {
     static CELL: OnceLock<Regex> = OnceLock::new();
     let pattern = format!(
-        r"urlpatterns|@\w+(\.\w+)*\.(route|get|post|put|patch|delete|api_route|websocket)\s*\(|add_url_rule|include_router|register_blueprint|shared_task|\.task\b|@task\b|BEAT_SCHEDULE|beat_schedule|ROOT_URLCONF|ObjectType|{EVENT_MARKERS}"
+        r"urlpatterns|@\w+(\.\w+)*\.(route|get|post|put|patch|delete|api_route|websocket)\s*\(|add_url_rule|include_router|register_blueprint|shared_task|\.task\b|@task\b|BEAT_SCHEDULE|beat_schedule|ROOT_URLCONF|{GRAPHQL_ROOTS}|{EVENT_MARKERS}"
     );
     regex(&CELL, &pattern).is_match(bytes)
 }
@@ -417,10 +427,20 @@ pub(crate) fn ruby_markers(bytes: &[u8], rel: &str) -> bool {
     regex(&CELL, &pattern).is_match(bytes)
 }
 
+/// Files that may declare Express/Koa routes: they import a router
+/// package, or call a verb on something named like a router (which covers
+/// `module.exports = (app) => { app.get(…) }`).
+const JS_ROUTE_MARKERS: &str = r#"["'](koa|koa-router|@koa/router|koa-mount|express|fastify)["']|\b(app|router|api|server|\w+Router)\s*\.\s*(get|post|put|patch|delete|del|all|use|route)\s*\("#;
+
+pub(crate) fn js_route_markers(bytes: &[u8]) -> bool {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(&CELL, JS_ROUTE_MARKERS).is_match(bytes)
+}
+
 pub(crate) fn js_markers(bytes: &[u8]) -> bool {
     static CELL: OnceLock<Regex> = OnceLock::new();
     let pattern = format!(
-        r"express|koa|Router\b|fastify|bull|Queue\b|Worker\b|cron|scheduleJob|extends\s+\w*(Task|Job|Worker|Processor)\b|{EVENT_MARKERS}"
+        r#"{JS_ROUTE_MARKERS}|["'](bull|bullmq|node-cron|cron|node-schedule|agenda)["']|Queue\s*\(|scheduleJob|extends\s+\w*(Task|Job|Worker|Processor)\b|{EVENT_MARKERS}"#
     );
     regex(&CELL, &pattern).is_match(bytes)
 }
