@@ -58,7 +58,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Each module's HTTP endpoints, background jobs, schedules, events and
     /// tables: the boundary map a migration starts from, read statically.
-    #[command(long_about = "Each module's HTTP endpoints, background jobs, schedules, events and \
+    #[command(
+        long_about = "Each module's HTTP endpoints, background jobs, schedules, events and \
 tables: the boundary map a migration starts from (\"payments/ → 23 tables, 15 endpoints, 3 \
 jobs\").\n\n\
 Routes are read statically, never by running the app: Django urls.py (include() and DRF \
@@ -68,7 +69,8 @@ Sidekiq, ActiveJob, whenever, sidekiq-cron and solid_queue schedules, Bull/BullM
 libraries. Events: publish/consume calls with a literal name (Kafka, RabbitMQ, \
 ActiveSupport::Notifications, domain events).\n\n\
 Whatever cannot be read without running the code (paths built in loops, metaprogramming, \
-syntax errors) is listed as unresolved with its file and line. Git history is not mined.")]
+syntax errors) is listed as unresolved with its file and line. Git history is not mined."
+    )]
     Inventory(InventoryArgs),
 }
 

@@ -7,7 +7,13 @@ use serde_json::Value;
 
 fn inventory_text(name: &str, format: &str) -> String {
     let path = fixture(&format!("inventory/{name}"));
-    let out = run(&["inventory", path.to_str().unwrap(), "--format", format, "-q"]);
+    let out = run(&[
+        "inventory",
+        path.to_str().unwrap(),
+        "--format",
+        format,
+        "-q",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     stdout(&out)
 }
@@ -57,21 +63,51 @@ fn django_include_prefixes_compose_and_views_resolve_to_their_app() {
     let inv = inventory("django_app");
     let r = routes(&inv);
     assert!(has(&r, "ANY /shop/cart/ -> CartView [shop]"), "{r:#?}");
-    assert!(has(&r, "ANY /payments/webhook/ -> views.webhook [payments]"), "{r:#?}");
+    assert!(
+        has(&r, "ANY /payments/webhook/ -> views.webhook [payments]"),
+        "{r:#?}"
+    );
     // A list included under a prefix, and a DRF router inside it.
-    assert!(has(&r, "ANY /api/v1/health/ -> shop_views.health [shop]"), "{r:#?}");
-    assert!(has(&r, "ANY /api/v1/refunds/<pk>/ -> RefundViewSet [payments]"), "{r:#?}");
+    assert!(
+        has(&r, "ANY /api/v1/health/ -> shop_views.health [shop]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "ANY /api/v1/refunds/<pk>/ -> RefundViewSet [payments]"),
+        "{r:#?}"
+    );
     // A dotted-string view resolves to its module.
-    assert!(has(&r, "ANY /legacy/(?P<slug>[-\\w]+)/ -> shop.views.legacy [shop]"), "{r:#?}");
+    assert!(
+        has(
+            &r,
+            "ANY /legacy/(?P<slug>[-\\w]+)/ -> shop.views.legacy [shop]"
+        ),
+        "{r:#?}"
+    );
 }
 
 #[test]
 fn graphene_root_fields_come_from_mixins_and_are_camel_cased() {
     let inv = inventory("django_app");
     let r = routes(&inv);
-    assert!(has(&r, "QUERY Query.productsOnSale -> ShopQueries.products_on_sale [shop]"), "{r:#?}");
-    assert!(has(&r, "QUERY Query.refunds -> PaymentQueries.refunds [payments]"), "{r:#?}");
-    assert!(has(&r, "MUTATION Mutation.cartAdd -> CartAdd [shop]"), "{r:#?}");
+    assert!(
+        has(
+            &r,
+            "QUERY Query.productsOnSale -> ShopQueries.products_on_sale [shop]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "QUERY Query.refunds -> PaymentQueries.refunds [payments]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "MUTATION Mutation.cartAdd -> CartAdd [shop]"),
+        "{r:#?}"
+    );
 }
 
 #[test]
@@ -82,11 +118,27 @@ fn celery_beat_entries_belong_to_the_module_of_their_task() {
         .unwrap()
         .iter()
         .filter(|j| j["kind"] == "schedule")
-        .map(|j| (j["name"].as_str().unwrap().to_string(), j["module"].as_str().unwrap().to_string()))
+        .map(|j| {
+            (
+                j["name"].as_str().unwrap().to_string(),
+                j["module"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
-    assert!(beat.contains(&("retry-payments".into(), "payments".into())), "{beat:?}");
-    assert!(beat.contains(&("nightly-report".into(), "shop".into())), "{beat:?}");
-    let tasks = inv["jobs"].as_array().unwrap().iter().filter(|j| j["kind"] == "task").count();
+    assert!(
+        beat.contains(&("retry-payments".into(), "payments".into())),
+        "{beat:?}"
+    );
+    assert!(
+        beat.contains(&("nightly-report".into(), "shop".into())),
+        "{beat:?}"
+    );
+    let tasks = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["kind"] == "task")
+        .count();
     assert_eq!(tasks, 3);
 }
 
@@ -106,7 +158,14 @@ fn events_are_found_by_string_literal_with_their_transport() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{} {} {}", e["role"].as_str().unwrap(), e["name"].as_str().unwrap(), e["transport"].as_str().unwrap_or("-")))
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["role"].as_str().unwrap(),
+                e["name"].as_str().unwrap(),
+                e["transport"].as_str().unwrap_or("-")
+            )
+        })
         .collect();
     for wanted in [
         "publish product.viewed -",
@@ -116,8 +175,16 @@ fn events_are_found_by_string_literal_with_their_transport() {
     ] {
         assert!(events.iter().any(|e| e == wanted), "{wanted}: {events:?}");
     }
-    let payments = inv["modules"].as_array().unwrap().iter().find(|m| m["module"] == "payments").unwrap();
-    assert_eq!(payments["events_published"], serde_json::json!(["payments.refunded"]));
+    let payments = inv["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["module"] == "payments")
+        .unwrap();
+    assert_eq!(
+        payments["events_published"],
+        serde_json::json!(["payments.refunded"])
+    );
 }
 
 #[test]
@@ -129,34 +196,108 @@ fn flask_and_fastapi_fixtures_snapshot() {
 #[test]
 fn blueprint_and_router_prefixes_add_up() {
     let flask = routes(&inventory("flask_app"));
-    assert!(has(&flask, "POST /api/orders/<int:order_id>/cancel -> cancel [app/orders]"), "{flask:#?}");
-    assert!(has(&flask, "DELETE /users/<name> -> profile [app/users]"), "{flask:#?}");
-    assert!(has(&flask, "ANY /api/orders/export -> export_orders [app/orders]"), "{flask:#?}");
+    assert!(
+        has(
+            &flask,
+            "POST /api/orders/<int:order_id>/cancel -> cancel [app/orders]"
+        ),
+        "{flask:#?}"
+    );
+    assert!(
+        has(&flask, "DELETE /users/<name> -> profile [app/users]"),
+        "{flask:#?}"
+    );
+    assert!(
+        has(
+            &flask,
+            "ANY /api/orders/export -> export_orders [app/orders]"
+        ),
+        "{flask:#?}"
+    );
     let fastapi = routes(&inventory("fastapi_app"));
-    assert!(has(&fastapi, "PUT /v1/items/{item_id} -> update_item [service/routers]"), "{fastapi:#?}");
-    assert!(has(&fastapi, "DELETE /v1/users/{user_id} -> delete_user [service/routers]"), "{fastapi:#?}");
-    assert!(has(&fastapi, "PATCH /v1/items/{item_id}/sync -> sync_item [service/routers]"), "{fastapi:#?}");
+    assert!(
+        has(
+            &fastapi,
+            "PUT /v1/items/{item_id} -> update_item [service/routers]"
+        ),
+        "{fastapi:#?}"
+    );
+    assert!(
+        has(
+            &fastapi,
+            "DELETE /v1/users/{user_id} -> delete_user [service/routers]"
+        ),
+        "{fastapi:#?}"
+    );
+    assert!(
+        has(
+            &fastapi,
+            "PATCH /v1/items/{item_id}/sync -> sync_item [service/routers]"
+        ),
+        "{fastapi:#?}"
+    );
 }
 
 #[test]
 fn rails_fixture_snapshot() {
     insta::assert_snapshot!("inventory_rails", inventory_text("rails_app", "json"));
-    insta::assert_snapshot!("inventory_rails_markdown", inventory_text("rails_app", "markdown"));
+    insta::assert_snapshot!(
+        "inventory_rails_markdown",
+        inventory_text("rails_app", "markdown")
+    );
 }
 
 #[test]
 fn rails_resources_expand_like_the_router() {
     let r = routes(&inventory("rails_app"));
     // except: [:destroy] keeps the other seven (update is PATCH and PUT).
-    let articles = r.iter().filter(|x| x.contains("-> articles#") && !x.contains(":id/publish") && !x.contains("drafts") && !x.contains("like")).count();
+    let articles = r
+        .iter()
+        .filter(|x| {
+            x.contains("-> articles#")
+                && !x.contains(":id/publish")
+                && !x.contains("drafts")
+                && !x.contains("like")
+        })
+        .count();
     assert_eq!(articles, 7, "{r:#?}");
     assert!(!r.iter().any(|x| x.contains("articles#destroy")), "{r:#?}");
-    assert!(has(&r, "GET /articles/:article_id/comments -> comments#index [app/controllers]"), "{r:#?}");
-    assert!(has(&r, "POST /articles/:id/publish -> articles#publish [app/controllers]"), "{r:#?}");
-    assert!(has(&r, "GET /articles/drafts -> articles#drafts [app/controllers]"), "{r:#?}");
-    assert!(has(&r, "POST /articles/:article_id/like -> articles#like [app/controllers]"), "{r:#?}");
-    assert!(has(&r, "GET /admin/users -> admin/users#index [Admin]"), "{r:#?}");
-    assert!(has(&r, "GET /api/status -> api/status#show [config]"), "{r:#?}");
+    assert!(
+        has(
+            &r,
+            "GET /articles/:article_id/comments -> comments#index [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "POST /articles/:id/publish -> articles#publish [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "GET /articles/drafts -> articles#drafts [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "POST /articles/:article_id/like -> articles#like [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "GET /admin/users -> admin/users#index [Admin]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "GET /api/status -> api/status#show [config]"),
+        "{r:#?}"
+    );
     assert!(has(&r, "POST /search -> search#index [config]"), "{r:#?}");
     assert!(has(&r, "ANY /sidekiq -> Sidekiq::Web [config]"), "{r:#?}");
     assert!(has(&r, "GET /profile -> profiles#show [config]"), "{r:#?}");
@@ -173,7 +314,15 @@ fn ruby_jobs_and_schedules_are_found() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|j| format!("{} {} {} [{}]", j["framework"].as_str().unwrap(), j["kind"].as_str().unwrap(), j["name"].as_str().unwrap(), j["module"].as_str().unwrap_or("")))
+        .map(|j| {
+            format!(
+                "{} {} {} [{}]",
+                j["framework"].as_str().unwrap(),
+                j["kind"].as_str().unwrap(),
+                j["name"].as_str().unwrap(),
+                j["module"].as_str().unwrap_or("")
+            )
+        })
         .collect();
     for wanted in [
         "activejob worker DigestJob [app/jobs]",
@@ -183,7 +332,10 @@ fn ruby_jobs_and_schedules_are_found() {
     ] {
         assert!(jobs.iter().any(|j| j == wanted), "{wanted}: {jobs:#?}");
     }
-    assert!(!jobs.iter().any(|j| j.contains("ApplicationJob")), "{jobs:#?}");
+    assert!(
+        !jobs.iter().any(|j| j.contains("ApplicationJob")),
+        "{jobs:#?}"
+    );
 }
 
 #[test]
@@ -196,8 +348,14 @@ fn express_and_koa_fixtures_snapshot() {
 fn express_mounts_add_prefixes_across_files() {
     let r = routes(&inventory("express_app"));
     assert!(has(&r, "GET /api/users/:id -> showUser [src]"), "{r:#?}");
-    assert!(has(&r, "PUT /api/users/:id/avatar -> <inline> [src/routes]"), "{r:#?}");
-    assert!(has(&r, "DELETE /api/orders/:id -> <inline> [src/routes]"), "{r:#?}");
+    assert!(
+        has(&r, "PUT /api/users/:id/avatar -> <inline> [src/routes]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "DELETE /api/orders/:id -> <inline> [src/routes]"),
+        "{r:#?}"
+    );
     assert!(!r.iter().any(|x| x.contains("view engine")), "{r:#?}");
 }
 
@@ -205,8 +363,16 @@ fn express_mounts_add_prefixes_across_files() {
 fn koa_mount_and_router_prefix_compose() {
     let inv = inventory("koa_app");
     let r = routes(&inv);
-    assert!(has(&r, "POST /api/v2/documents.list -> <inline> [server/api]"), "{r:#?}");
-    let jobs: Vec<&str> = inv["jobs"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap()).collect();
+    assert!(
+        has(&r, "POST /api/v2/documents.list -> <inline> [server/api]"),
+        "{r:#?}"
+    );
+    let jobs: Vec<&str> = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["name"].as_str().unwrap())
+        .collect();
     assert_eq!(jobs, ["events", "tasks", "CleanupTask"]);
     assert!(unresolved_at(&inv).contains(&"server/api/index.ts:10".to_string()));
 }
@@ -216,7 +382,10 @@ fn nextjs_fixture_snapshot() {
     insta::assert_snapshot!("inventory_nextjs", inventory_text("next_app", "json"));
     let r = routes(&inventory("next_app"));
     assert!(has(&r, "GET /api/hello -> GET [app/(marketing)]"), "{r:#?}");
-    assert!(has(&r, "ANY /api/users/[id] -> default [pages/api]"), "{r:#?}");
+    assert!(
+        has(&r, "ANY /api/users/[id] -> default [pages/api]"),
+        "{r:#?}"
+    );
     assert!(has(&r, "POST /api/orders -> POST [app/api]"), "{r:#?}");
 }
 
@@ -226,12 +395,12 @@ fn bad_input_gives_unresolved_entries_with_locations_never_a_crash() {
     let inv = inventory("bad_input");
     let at = unresolved_at(&inv);
     for wanted in [
-        "config/routes.rb:4",  // loop
-        "config/routes.rb:8",  // interpolated path
-        "config/routes.rb:9",  // instance_eval
-        "shop/urls.py:11",     // loop
-        "web/server.js:6",     // forEach
-        "web/latin1.js:3",     // not UTF-8
+        "config/routes.rb:4", // loop
+        "config/routes.rb:8", // interpolated path
+        "config/routes.rb:9", // instance_eval
+        "shop/urls.py:11",    // loop
+        "web/server.js:6",    // forEach
+        "web/latin1.js:3",    // not UTF-8
     ] {
         assert!(at.contains(&wanted.to_string()), "{wanted}: {at:?}");
     }
@@ -244,14 +413,36 @@ fn bad_input_gives_unresolved_entries_with_locations_never_a_crash() {
 #[test]
 fn module_filter_and_unknown_module() {
     let path = fixture("inventory/django_app");
-    let out = run(&["inventory", path.to_str().unwrap(), "--format", "json", "--module", "payments", "-q"]);
+    let out = run(&[
+        "inventory",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--module",
+        "payments",
+        "-q",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(inv["endpoints"].as_array().unwrap().iter().all(|e| e["module"] == "payments"));
+    assert!(inv["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["module"] == "payments"));
     assert_eq!(inv["modules"].as_array().unwrap().len(), 1);
-    let out = run(&["inventory", path.to_str().unwrap(), "--module", "nope", "-q"]);
+    let out = run(&[
+        "inventory",
+        path.to_str().unwrap(),
+        "--module",
+        "nope",
+        "-q",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no module named \"nope\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no module named \"nope\""),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -260,10 +451,54 @@ fn inventory_is_the_same_whatever_the_thread_count() {
     let once = |threads: &str| {
         let out = planner()
             .env("RAYON_NUM_THREADS", threads)
-            .args(["inventory", path.to_str().unwrap(), "--format", "json", "-q"])
+            .args([
+                "inventory",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "-q",
+            ])
             .output()
             .unwrap();
         out.stdout
     };
     assert_eq!(once("1"), once("4"));
+}
+
+#[test]
+fn unterminated_literals_with_multibyte_characters_never_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("config")).unwrap();
+    std::fs::create_dir_all(root.join("web")).unwrap();
+    std::fs::write(
+        root.join("config/routes.rb"),
+        "Rails.application.routes.draw do\n  get \"/café => \"pages#x\"\nend\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("urls.py"),
+        "urlpatterns = [path(\"é/, views.x)]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("web/app.js"),
+        "const app = express();\napp.get(\"/é, (req, res) => res.end());\napp.get(`/ü, h);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("web/cron.js"),
+        "cron.schedule(\"* * ü, f);\nemit(\"a.é\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "inventory",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!inv["unresolved"].as_array().unwrap().is_empty());
 }

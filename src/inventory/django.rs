@@ -234,13 +234,7 @@ fn looks_like_routes(node: Node, src: &[u8]) -> bool {
 }
 
 /// The entries of an expression: lists, `a + b`, `router.urls`, names.
-fn collect(
-    node: Node,
-    src: &[u8],
-    conf: &UrlConf,
-    out: &mut Vec<Entry>,
-    finds: &mut FileFinds,
-) {
+fn collect(node: Node, src: &[u8], conf: &UrlConf, out: &mut Vec<Entry>, finds: &mut FileFinds) {
     match node.kind() {
         "list" | "tuple" => {
             for item in named_children(node) {
@@ -443,7 +437,10 @@ pub(crate) fn handler(node: Node, src: &[u8]) -> Handler {
         _ => {}
     }
     Handler {
-        text: text(node, src).split_whitespace().collect::<Vec<_>>().join(" "),
+        text: text(node, src)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         root: None,
         dotted: None,
     }
@@ -562,7 +559,14 @@ impl Walker<'_, '_> {
         self.entries(file, conf, &conf.patterns, prefix, depth);
     }
 
-    fn entries(&mut self, file: &str, conf: &UrlConf, entries: &[Entry], prefix: &str, depth: usize) {
+    fn entries(
+        &mut self,
+        file: &str,
+        conf: &UrlConf,
+        entries: &[Entry],
+        prefix: &str,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             self.unresolved.push(super::Unresolved {
                 what: "include".into(),

@@ -28,13 +28,18 @@ struct Call<'t> {
 pub(crate) fn scan(language: Language, root: Node, src: &[u8], finds: &mut FileFinds) {
     let all = String::from_utf8_lossy(src).to_ascii_lowercase();
     let kafka = all.contains("kafka");
-    let rabbit = ["amqp", "pika", "bunny", "rabbit", "kombu"].iter().any(|w| all.contains(w));
+    let rabbit = ["amqp", "pika", "bunny", "rabbit", "kombu"]
+        .iter()
+        .any(|w| all.contains(w));
     each_node(root, |n| {
         let call = match (language, n.kind()) {
             (Language::Python, "call") => python_call(n, src),
             (Language::Ruby, "call") => ruby_call(n, src),
             (Language::JavaScript | Language::TypeScript, "call_expression") => js_call(n, src),
-            (Language::JavaScript | Language::TypeScript, "public_field_definition" | "field_definition") => {
+            (
+                Language::JavaScript | Language::TypeScript,
+                "public_field_definition" | "field_definition",
+            ) => {
                 applicable_events(n, src, finds);
                 None
             }
@@ -96,7 +101,9 @@ fn ruby_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
         for a in named_children(list) {
             match a.kind() {
                 "pair" => {
-                    if let (Some(k), Some(v)) = (a.child_by_field_name("key"), a.child_by_field_name("value")) {
+                    if let (Some(k), Some(v)) =
+                        (a.child_by_field_name("key"), a.child_by_field_name("value"))
+                    {
                         call.keywords.push((rb_str(k, src).unwrap_or_default(), v));
                     }
                 }
@@ -129,9 +136,11 @@ fn eventish(name: &str) -> bool {
     let rest: Vec<&str> = parts.collect();
     !rest.is_empty()
         && first.starts_with(|c: char| c.is_ascii_alphabetic())
-        && std::iter::once(first)
-            .chain(rest.iter().copied())
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '*')))
+        && std::iter::once(first).chain(rest.iter().copied()).all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '*'))
+        })
 }
 
 /// A topic or queue name: no spaces, no URL, something a broker accepts.
@@ -139,50 +148,90 @@ fn topicish(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 200
         && !name.contains("://")
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/' | '*' | '#'))
+        && name.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/' | '*' | '#')
+        })
 }
 
-fn classify(call: &Call, language: Language, src: &[u8], kafka: bool, rabbit: bool, at: usize, finds: &mut FileFinds) {
-    let kw = |k: &str| call.keywords.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+fn classify(
+    call: &Call,
+    language: Language,
+    src: &[u8],
+    kafka: bool,
+    rabbit: bool,
+    at: usize,
+    finds: &mut FileFinds,
+) {
+    let kw = |k: &str| {
+        call.keywords
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| *v)
+    };
     let first = call.positional.first().copied();
     let lname = call.name.to_ascii_lowercase();
     let lobject = call.object.to_ascii_lowercase();
     let mut found: Vec<(String, &str, Option<&str>)> = Vec::new();
-    let mut push_all = |names: Vec<String>, role: &'static str, transport: Option<&'static str>, strict: bool| {
-        for n in names {
-            if (strict && eventish(&n)) || (!strict && topicish(&n)) {
-                found.push((n, role, transport));
+    let mut push_all =
+        |names: Vec<String>, role: &'static str, transport: Option<&'static str>, strict: bool| {
+            for n in names {
+                if (strict && eventish(&n)) || (!strict && topicish(&n)) {
+                    found.push((n, role, transport));
+                }
             }
-        }
-    };
+        };
     match lname.as_str() {
         // RabbitMQ (pika, amqplib).
         "basic_publish" if rabbit => {
-            let names = kw("routing_key").map(|v| strs_of(language, v, src)).unwrap_or_default();
+            let names = kw("routing_key")
+                .map(|v| strs_of(language, v, src))
+                .unwrap_or_default();
             push_all(names, "publish", Some("rabbitmq"), false);
         }
         "basic_consume" | "queue_declare" if rabbit => {
-            let names = kw("queue").or(first).map(|v| strs_of(language, v, src)).unwrap_or_default();
+            let names = kw("queue")
+                .or(first)
+                .map(|v| strs_of(language, v, src))
+                .unwrap_or_default();
             push_all(names, "consume", Some("rabbitmq"), false);
         }
         "sendtoqueue" if rabbit => {
-            push_all(first.map(|v| strs_of(language, v, src)).unwrap_or_default(), "publish", Some("rabbitmq"), false);
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                Some("rabbitmq"),
+                false,
+            );
         }
         "consume" if rabbit && lobject.contains("channel") => {
-            push_all(first.map(|v| strs_of(language, v, src)).unwrap_or_default(), "consume", Some("rabbitmq"), false);
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "consume",
+                Some("rabbitmq"),
+                false,
+            );
         }
         "publish" if rabbit && lobject.contains("channel") => {
             let key = call.positional.get(1).copied();
-            push_all(key.map(|v| strs_of(language, v, src)).unwrap_or_default(), "publish", Some("rabbitmq"), false);
+            push_all(
+                key.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                Some("rabbitmq"),
+                false,
+            );
         }
         // Kafka (kafka-python, confluent-kafka, kafkajs, ruby-kafka).
         "kafkaconsumer" => {
-            let names = call.positional.iter().flat_map(|v| strs_of(language, *v, src)).collect();
+            let names = call
+                .positional
+                .iter()
+                .flat_map(|v| strs_of(language, *v, src))
+                .collect();
             push_all(names, "consume", Some("kafka"), false);
         }
-        "send" | "produce" | "deliver_message" | "produce_sync" | "produce_async" if kafka && (lobject.contains("produc") || lname != "send") => {
+        "send" | "produce" | "deliver_message" | "produce_sync" | "produce_async"
+            if kafka && (lobject.contains("produc") || lname != "send") =>
+        {
             let names = kw("topic")
                 .map(|v| strs_of(language, v, src))
                 .or_else(|| first.map(|v| strs_of(language, v, src)))
@@ -199,25 +248,59 @@ fn classify(call: &Call, language: Language, src: &[u8], kafka: bool, rabbit: bo
         }
         // ActiveSupport::Notifications.
         "instrument" if call.object.ends_with("Notifications") => {
-            push_all(first.map(|v| strs_of(language, v, src)).unwrap_or_default(), "publish", Some("activesupport"), false);
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                Some("activesupport"),
+                false,
+            );
         }
         "subscribe" | "monotonic_subscribe" if call.object.ends_with("Notifications") => {
-            push_all(first.map(|v| strs_of(language, v, src)).unwrap_or_default(), "consume", Some("activesupport"), false);
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "consume",
+                Some("activesupport"),
+                false,
+            );
         }
         // Event records: Event.create({ name: "documents.create" }).
-        n if (call.object == "Event" || call.object == "Events") && (n.starts_with("create") || n.starts_with("schedule")) => {
-            let names = kw("name").map(|v| strs_of(language, v, src)).unwrap_or_default();
+        n if (call.object == "Event" || call.object == "Events")
+            && (n.starts_with("create") || n.starts_with("schedule")) =>
+        {
+            let names = kw("name")
+                .map(|v| strs_of(language, v, src))
+                .unwrap_or_default();
             push_all(names, "publish", None, true);
         }
         // Generic domain events.
-        "publish" | "publish_event" | "publishevent" | "emit" | "emit_event" | "emitevent" | "send_event" | "sendevent"
-        | "trigger_event" | "triggerevent" | "dispatch_event" | "dispatchevent" | "broadcast" | "fire" => {
-            let transport = if lobject.contains("redis") { Some("redis") } else { None };
-            push_all(first.map(|v| strs_of(language, v, src)).unwrap_or_default(), "publish", transport, true);
+        "publish" | "publish_event" | "publishevent" | "emit" | "emit_event" | "emitevent"
+        | "send_event" | "sendevent" | "trigger_event" | "triggerevent" | "dispatch_event"
+        | "dispatchevent" | "broadcast" | "fire" => {
+            let transport = if lobject.contains("redis") {
+                Some("redis")
+            } else {
+                None
+            };
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                transport,
+                true,
+            );
         }
-        "subscribe" | "on" | "once" | "add_listener" | "addlistener" | "on_event" | "onevent" | "listen" | "consume" => {
-            let transport = if lobject.contains("redis") { Some("redis") } else { None };
-            push_all(first.map(|v| strs_of(language, v, src)).unwrap_or_default(), "consume", transport, true);
+        "subscribe" | "on" | "once" | "add_listener" | "addlistener" | "on_event" | "onevent"
+        | "listen" | "consume" => {
+            let transport = if lobject.contains("redis") {
+                Some("redis")
+            } else {
+                None
+            };
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "consume",
+                transport,
+                true,
+            );
         }
         _ => {}
     }

@@ -27,8 +27,10 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
         if n.kind() != "variable_declarator" {
             return;
         }
-        let (Some(name), Some(value)) = (n.child_by_field_name("name"), n.child_by_field_name("value"))
-        else {
+        let (Some(name), Some(value)) = (
+            n.child_by_field_name("name"),
+            n.child_by_field_name("value"),
+        ) else {
             return;
         };
         if let Some(prefix) = router_constructor(value, src) {
@@ -134,7 +136,10 @@ fn route_chain<'t>(mut node: Node<'t>, src: &[u8]) -> Option<(String, Option<Nod
         }
         let object = function.child_by_field_name("object")?;
         if callee_name(function, src) == "route" {
-            return Some((text(object, src).to_string(), js_args(node).first().copied()));
+            return Some((
+                text(object, src).to_string(),
+                js_args(node).first().copied(),
+            ));
         }
         if object.kind() != "call_expression" {
             return None;
@@ -158,7 +163,10 @@ fn push_route(
     let paths = match path_node {
         Some(p) if p.kind() == "array" => {
             let items = super::syntax::named_children(p);
-            items.iter().map(|i| js_str(*i, src)).collect::<Option<Vec<_>>>()
+            items
+                .iter()
+                .map(|i| js_str(*i, src))
+                .collect::<Option<Vec<_>>>()
         }
         Some(p) => js_str(p, src).map(|s| vec![s]),
         None => None,
@@ -212,7 +220,14 @@ fn handler_of(h: Node, src: &[u8]) -> (String, Option<String>) {
     }
 }
 
-fn mounts(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds, parent: &str, args: &[Node]) {
+fn mounts(
+    n: Node,
+    src: &[u8],
+    rf: &mut RouterFile,
+    finds: &mut FileFinds,
+    parent: &str,
+    args: &[Node],
+) {
     let mut prefixes = vec![String::new()];
     let mut rest = args;
     if let Some(first) = args.first() {
@@ -221,12 +236,20 @@ fn mounts(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds, paren
             rest = &args[1..];
         } else if first.kind() == "array" {
             let items = super::syntax::named_children(*first);
-            if let Some(list) = items.iter().map(|i| js_str(*i, src)).collect::<Option<Vec<_>>>() {
+            if let Some(list) = items
+                .iter()
+                .map(|i| js_str(*i, src))
+                .collect::<Option<Vec<_>>>()
+            {
                 prefixes = list;
                 rest = &args[1..];
             }
         } else if matches!(first.kind(), "template_string" | "binary_expression") {
-            finds.unresolved("route", format!("{parent}.use() with a prefix that is not a literal string"), line(n));
+            finds.unresolved(
+                "route",
+                format!("{parent}.use() with a prefix that is not a literal string"),
+                line(n),
+            );
             return;
         }
     }

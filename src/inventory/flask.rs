@@ -32,8 +32,10 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
         if n.kind() != "assignment" {
             return;
         }
-        let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
-        else {
+        let (Some(left), Some(right)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
             return;
         };
         if right.kind() != "call" || left.kind() != "identifier" {
@@ -48,7 +50,9 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
             let prefix = if key.is_empty() {
                 String::new()
             } else {
-                args.keyword(key).and_then(|v| py_str(v, src)).unwrap_or_default()
+                args.keyword(key)
+                    .and_then(|v| py_str(v, src))
+                    .unwrap_or_default()
             };
             rf.routers.insert(text(left, src).to_string(), prefix);
         }
@@ -136,7 +140,12 @@ fn decorated(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
             continue;
         }
         let args = py_args(expr, src);
-        let path_node = args.positional.first().copied().or_else(|| args.keyword("path")).or_else(|| args.keyword("rule"));
+        let path_node = args
+            .positional
+            .first()
+            .copied()
+            .or_else(|| args.keyword("path"))
+            .or_else(|| args.keyword("rule"));
         let Some(path) = path_node.and_then(|p| py_str(p, src)) else {
             finds.unresolved(
                 "route",
@@ -176,7 +185,11 @@ fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
     match callee_name(function, src) {
         "add_url_rule" => {
             let Some(path) = args.positional.first().and_then(|p| py_str(*p, src)) else {
-                finds.unresolved("route", "add_url_rule() with a path that is not a literal string", line(n));
+                finds.unresolved(
+                    "route",
+                    "add_url_rule() with a path that is not a literal string",
+                    line(n),
+                );
                 return;
             };
             let view = args
@@ -201,11 +214,18 @@ fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
         "register_blueprint" | "include_router" | "mount" => {
             let (child, prefix) = if callee_name(function, src) == "mount" {
                 (
-                    args.positional.get(1).copied().or_else(|| args.keyword("app")),
+                    args.positional
+                        .get(1)
+                        .copied()
+                        .or_else(|| args.keyword("app")),
                     args.positional.first().and_then(|p| py_str(*p, src)),
                 )
             } else {
-                let key = if callee_name(function, src) == "include_router" { "prefix" } else { "url_prefix" };
+                let key = if callee_name(function, src) == "include_router" {
+                    "prefix"
+                } else {
+                    "url_prefix"
+                };
                 (
                     args.positional.first().copied(),
                     args.keyword(key).and_then(|p| py_str(p, src)),
@@ -224,12 +244,21 @@ fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
                     }
                 }
                 "attribute" => {
-                    let object = child.child_by_field_name("object").map(|o| text(o, src).to_string()).unwrap_or_default();
-                    let attr = child.child_by_field_name("attribute").map(|o| text(o, src).to_string());
+                    let object = child
+                        .child_by_field_name("object")
+                        .map(|o| text(o, src).to_string())
+                        .unwrap_or_default();
+                    let attr = child
+                        .child_by_field_name("attribute")
+                        .map(|o| text(o, src).to_string());
                     Child::Imported { name: object, attr }
                 }
                 _ => {
-                    finds.unresolved("route", "a router mounted from an expression planner cannot follow", line(n));
+                    finds.unresolved(
+                        "route",
+                        "a router mounted from an expression planner cannot follow",
+                        line(n),
+                    );
                     return;
                 }
             };

@@ -33,7 +33,10 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
         if n.kind() != "class_definition" {
             return;
         }
-        let Some(name) = n.child_by_field_name("name").map(|x| text(x, src).to_string()) else {
+        let Some(name) = n
+            .child_by_field_name("name")
+            .map(|x| text(x, src).to_string())
+        else {
             return;
         };
         let bases: Vec<String> = n
@@ -88,8 +91,10 @@ fn field(expr: Node, src: &[u8], class: &mut RootClass) {
     if expr.kind() != "assignment" {
         return;
     }
-    let (Some(left), Some(right)) = (expr.child_by_field_name("left"), expr.child_by_field_name("right"))
-    else {
+    let (Some(left), Some(right)) = (
+        expr.child_by_field_name("left"),
+        expr.child_by_field_name("right"),
+    ) else {
         return;
     };
     // `x = (\n    Mutation.Field()\n)` when a line is too long.
@@ -114,11 +119,16 @@ fn field(expr: Node, src: &[u8], class: &mut RootClass) {
     // Fields are made by Field-like constructors; `x = SomeHelper()` is not one.
     let fieldish = callee.contains("Field")
         || callee.ends_with("List")
-        || matches!(callee, "String" | "Int" | "Boolean" | "Float" | "ID" | "JSONString");
+        || matches!(
+            callee,
+            "String" | "Int" | "Boolean" | "Float" | "ID" | "JSONString"
+        );
     if fieldish {
-        class
-            .fields
-            .push((name.to_string(), line(expr), text(function, src).to_string()));
+        class.fields.push((
+            name.to_string(),
+            line(expr),
+            text(function, src).to_string(),
+        ));
     }
 }
 

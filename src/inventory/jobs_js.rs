@@ -5,7 +5,9 @@
 //! node-schedule, agenda's `every(…)`), and job classes by convention
 //! (`class CleanupTask extends BaseTask` in a tasks/jobs/processors folder).
 
-use super::syntax::{callee_name, callee_object, each_node, js_args, js_object, js_str, line, named_children, text};
+use super::syntax::{
+    callee_name, callee_object, each_node, js_args, js_object, js_str, line, named_children, text,
+};
 use super::{FileFinds, Job};
 use tree_sitter::Node;
 
@@ -21,7 +23,14 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
     });
 }
 
-fn push(finds: &mut FileFinds, framework: &str, name: String, kind: &str, schedule: Option<String>, line: usize) {
+fn push(
+    finds: &mut FileFinds,
+    framework: &str,
+    name: String,
+    kind: &str,
+    schedule: Option<String>,
+    line: usize,
+) {
     finds.jobs.push(Job {
         framework: framework.into(),
         name,
@@ -41,7 +50,11 @@ fn enclosing_params(n: Node, src: &[u8]) -> Vec<String> {
     while let Some(p) = cur {
         if matches!(
             p.kind(),
-            "function_declaration" | "function_expression" | "arrow_function" | "method_definition" | "function"
+            "function_declaration"
+                | "function_expression"
+                | "arrow_function"
+                | "method_definition"
+                | "function"
         ) {
             return p
                 .child_by_field_name("parameters")
@@ -68,14 +81,25 @@ fn new_expr(n: Node, src: &[u8], bull: bool, bullmq: bool, finds: &mut FileFinds
     match name {
         "Queue" | "Bull" | "Worker" if bull => {
             let framework = if bullmq { "bullmq" } else { "bull" };
-            let kind = if name == "Worker" { "processor" } else { "queue" };
+            let kind = if name == "Worker" {
+                "processor"
+            } else {
+                "queue"
+            };
             match args.first().and_then(|a| js_str(*a, src)) {
                 Some(q) => push(finds, framework, q, kind, None, line(n)),
                 None => {
                     // A factory such as createQueue(name): its callers name the queues.
-                    let arg = args.first().map(|a| text(*a, src).to_string()).unwrap_or_default();
+                    let arg = args
+                        .first()
+                        .map(|a| text(*a, src).to_string())
+                        .unwrap_or_default();
                     if !enclosing_params(n, src).contains(&arg) {
-                        finds.unresolved("job", format!("new {name}() with a name that is not a literal"), line(n));
+                        finds.unresolved(
+                            "job",
+                            format!("new {name}() with a name that is not a literal"),
+                            line(n),
+                        );
                     }
                 }
             }
@@ -83,8 +107,19 @@ fn new_expr(n: Node, src: &[u8], bull: bool, bullmq: bool, finds: &mut FileFinds
         "CronJob" => {
             let schedule = args.first().and_then(|a| js_str(*a, src));
             match schedule {
-                Some(s) => push(finds, "cron", format!("CronJob {s}"), "schedule", Some(s), line(n)),
-                None => finds.unresolved("schedule", "new CronJob() with a schedule that is not a literal", line(n)),
+                Some(s) => push(
+                    finds,
+                    "cron",
+                    format!("CronJob {s}"),
+                    "schedule",
+                    Some(s),
+                    line(n),
+                ),
+                None => finds.unresolved(
+                    "schedule",
+                    "new CronJob() with a schedule that is not a literal",
+                    line(n),
+                ),
             }
         }
         _ => {}
@@ -101,8 +136,19 @@ fn call(n: Node, src: &[u8], bull: bool, finds: &mut FileFinds) {
     let first = args.first().and_then(|a| js_str(*a, src));
     match name {
         "schedule" if object.to_ascii_lowercase().contains("cron") => match first {
-            Some(expr) => push(finds, "node-cron", format!("cron {expr}"), "schedule", Some(expr), line(n)),
-            None => finds.unresolved("schedule", format!("{object}.schedule() with an expression that is not a literal"), line(n)),
+            Some(expr) => push(
+                finds,
+                "node-cron",
+                format!("cron {expr}"),
+                "schedule",
+                Some(expr),
+                line(n),
+            ),
+            None => finds.unresolved(
+                "schedule",
+                format!("{object}.schedule() with an expression that is not a literal"),
+                line(n),
+            ),
         },
         "scheduleJob" => {
             // scheduleJob(spec, fn) or scheduleJob(name, spec, fn).
@@ -110,7 +156,11 @@ fn call(n: Node, src: &[u8], bull: bool, finds: &mut FileFinds) {
                 (Some(a), Some(b)) => (a, Some(b)),
                 (Some(a), None) => (format!("scheduleJob {a}"), Some(a)),
                 (None, _) => {
-                    finds.unresolved("schedule", "scheduleJob() with a spec that is not a literal", line(n));
+                    finds.unresolved(
+                        "schedule",
+                        "scheduleJob() with a spec that is not a literal",
+                        line(n),
+                    );
                     return;
                 }
             };
@@ -125,12 +175,24 @@ fn call(n: Node, src: &[u8], bull: bool, finds: &mut FileFinds) {
                 .find(|(k, _)| k == "cronTime")
                 .and_then(|(_, v)| js_str(v, src));
             match time {
-                Some(t) => push(finds, "cron", format!("CronJob {t}"), "schedule", Some(t), line(n)),
-                None => finds.unresolved("schedule", "CronJob.from() with a cronTime that is not a literal", line(n)),
+                Some(t) => push(
+                    finds,
+                    "cron",
+                    format!("CronJob {t}"),
+                    "schedule",
+                    Some(t),
+                    line(n),
+                ),
+                None => finds.unresolved(
+                    "schedule",
+                    "CronJob.from() with a cronTime that is not a literal",
+                    line(n),
+                ),
             }
         }
         "every" if object.to_ascii_lowercase().contains("agenda") => {
-            if let (Some(interval), Some(job)) = (first, args.get(1).and_then(|a| js_str(*a, src))) {
+            if let (Some(interval), Some(job)) = (first, args.get(1).and_then(|a| js_str(*a, src)))
+            {
                 push(finds, "agenda", job, "schedule", Some(interval), line(n));
             }
         }
@@ -142,7 +204,11 @@ fn call(n: Node, src: &[u8], bull: bool, finds: &mut FileFinds) {
             push(finds, "bull", job, "processor", None, line(n));
         }
         // Queue factories: createQueue("mail"), makeQueue("mail").
-        f if f.contains("Queue") && !f.starts_with("new") && object.is_empty() && finds.bindings.contains_key(f) => {
+        f if f.contains("Queue")
+            && !f.starts_with("new")
+            && object.is_empty()
+            && finds.bindings.contains_key(f) =>
+        {
             if let Some(q) = first {
                 push(finds, "bull", q, "queue", None, line(n));
             }
@@ -160,7 +226,10 @@ fn class(n: Node, src: &[u8], finds: &mut FileFinds) {
     if !dir_ok {
         return;
     }
-    let Some(name) = n.child_by_field_name("name").map(|x| text(x, src).to_string()) else {
+    let Some(name) = n
+        .child_by_field_name("name")
+        .map(|x| text(x, src).to_string())
+    else {
         return;
     };
     let mut base = String::new();

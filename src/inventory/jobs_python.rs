@@ -62,17 +62,27 @@ fn task(n: Node, src: &[u8], finds: &mut FileFinds) {
         }
         // `@task` alone is too common a name; only Celery's app.task or an
         // import of `task` from celery count.
-        if name == "task" && callee.kind() == "identifier" && !String::from_utf8_lossy(src).contains("celery") {
+        if name == "task"
+            && callee.kind() == "identifier"
+            && !String::from_utf8_lossy(src).contains("celery")
+        {
             continue;
         }
         let args = call.map(|c| py_args(c, src));
         let kw = |k: &str| args.as_ref().and_then(|a| a.keyword(k));
-        let task_name = kw("name").and_then(|v| py_str(v, src)).unwrap_or_else(|| fname.clone());
+        let task_name = kw("name")
+            .and_then(|v| py_str(v, src))
+            .unwrap_or_else(|| fname.clone());
         let schedule = kw("run_every").map(|v| text(v, src).to_string());
         finds.jobs.push(Job {
             framework: "celery".into(),
             name: task_name,
-            kind: if name == "periodic_task" { "schedule" } else { "task" }.into(),
+            kind: if name == "periodic_task" {
+                "schedule"
+            } else {
+                "task"
+            }
+            .into(),
             schedule,
             module: None,
             file: finds.file.clone(),
@@ -90,7 +100,10 @@ fn is_beat_target(left: &str) -> bool {
 }
 
 fn beat(n: Node, src: &[u8], finds: &mut FileFinds) {
-    let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+    let (Some(left), Some(right)) = (
+        n.child_by_field_name("left"),
+        n.child_by_field_name("right"),
+    ) else {
         return;
     };
     let target = text(left, src);
@@ -103,25 +116,44 @@ fn beat(n: Node, src: &[u8], finds: &mut FileFinds) {
             .and_then(|k| py_str(k, src));
         match key {
             Some(name) => entry(name, right, src, finds),
-            None => finds.unresolved("schedule", "beat schedule entry with a computed name", line(n)),
+            None => finds.unresolved(
+                "schedule",
+                "beat schedule entry with a computed name",
+                line(n),
+            ),
         }
         return;
     }
     if right.kind() != "dictionary" {
-        finds.unresolved("schedule", "beat schedule that is not a literal dict", line(n));
+        finds.unresolved(
+            "schedule",
+            "beat schedule that is not a literal dict",
+            line(n),
+        );
         return;
     }
     for pair in named_children(right) {
         if pair.kind() != "pair" {
-            finds.unresolved("schedule", "beat schedule entry planner cannot read (a ** spread?)", line(pair));
+            finds.unresolved(
+                "schedule",
+                "beat schedule entry planner cannot read (a ** spread?)",
+                line(pair),
+            );
             continue;
         }
-        let (Some(k), Some(v)) = (pair.child_by_field_name("key"), pair.child_by_field_name("value")) else {
+        let (Some(k), Some(v)) = (
+            pair.child_by_field_name("key"),
+            pair.child_by_field_name("value"),
+        ) else {
             continue;
         };
         match py_str(k, src) {
             Some(name) => entry(name, v, src, finds),
-            None => finds.unresolved("schedule", "beat schedule entry with a computed name", line(pair)),
+            None => finds.unresolved(
+                "schedule",
+                "beat schedule entry with a computed name",
+                line(pair),
+            ),
         }
     }
 }
@@ -131,7 +163,10 @@ fn entry(name: String, value: Node, src: &[u8], finds: &mut FileFinds) {
     let mut schedule = String::new();
     if value.kind() == "dictionary" {
         for pair in named_children(value) {
-            let (Some(k), Some(v)) = (pair.child_by_field_name("key"), pair.child_by_field_name("value")) else {
+            let (Some(k), Some(v)) = (
+                pair.child_by_field_name("key"),
+                pair.child_by_field_name("value"),
+            ) else {
                 continue;
             };
             match py_str(k, src).as_deref() {
@@ -164,7 +199,11 @@ fn periodic(n: Node, src: &[u8], finds: &mut FileFinds) {
         .or_else(|| args.keyword("schedule"))
         .map(|v| one_line(text(v, src)))
         .unwrap_or_default();
-    let sig = args.positional.get(1).copied().or_else(|| args.keyword("sig"));
+    let sig = args
+        .positional
+        .get(1)
+        .copied()
+        .or_else(|| args.keyword("sig"));
     let name = args
         .keyword("name")
         .and_then(|v| py_str(v, src))

@@ -75,7 +75,8 @@ fn class(node: Node, name: &str, src: &[u8], namespace: &[String], finds: &mut F
         })
     };
     let sidekiq = body_calls.iter().any(|c| {
-        c.child_by_field_name("method").is_some_and(|m| text(m, src) == "include")
+        c.child_by_field_name("method")
+            .is_some_and(|m| text(m, src) == "include")
             && text(*c, src).contains("Sidekiq::")
     });
     let activejob = superclass == "ApplicationJob"
@@ -130,7 +131,11 @@ fn option(call: Node, key: &str, src: &[u8]) -> Option<String> {
 /// `every 1.day, at: "4:30 am" do runner "X.run" end`.
 fn whenever(root: Node, src: &[u8], finds: &mut FileFinds) {
     each_node(root, |n| {
-        if n.kind() != "call" || !n.child_by_field_name("method").is_some_and(|m| text(m, src) == "every") {
+        if n.kind() != "call"
+            || !n
+                .child_by_field_name("method")
+                .is_some_and(|m| text(m, src) == "every")
+        {
             return;
         }
         let schedule = n
@@ -147,14 +152,20 @@ fn whenever(root: Node, src: &[u8], finds: &mut FileFinds) {
             let Some(m) = c.child_by_field_name("method").map(|m| text(m, src)) else {
                 return;
             };
-            if !matches!(m, "runner" | "rake" | "command" | "script") && c.child_by_field_name("receiver").is_none() {
+            if !matches!(m, "runner" | "rake" | "command" | "script")
+                && c.child_by_field_name("receiver").is_none()
+            {
                 // A custom job_type defined in the file: still a scheduled job.
                 if c.child_by_field_name("arguments").is_none() {
                     return;
                 }
             }
             let Some(what) = first_arg(c, src) else {
-                finds.unresolved("schedule", format!("whenever `{m}` with an argument that is not a literal"), line(c));
+                finds.unresolved(
+                    "schedule",
+                    format!("whenever `{m}` with an argument that is not a literal"),
+                    line(c),
+                );
                 return;
             };
             finds.jobs.push(Job {
@@ -188,7 +199,11 @@ fn cron_create(n: Node, src: &[u8], finds: &mut FileFinds) {
             queue: None,
             runs: class,
         }),
-        _ => finds.unresolved("schedule", "Sidekiq::Cron::Job.create with a name or cron that is not a literal", line(n)),
+        _ => finds.unresolved(
+            "schedule",
+            "Sidekiq::Cron::Job.create with a name or cron that is not a literal",
+            line(n),
+        ),
     }
 }
 
@@ -198,5 +213,6 @@ pub(crate) fn runner_constant(kind: &str, what: &str) -> Option<String> {
         return None;
     }
     let head = what.split(['.', '(', ' ']).next().unwrap_or("");
-    head.starts_with(|c: char| c.is_ascii_uppercase()).then(|| head.to_string())
+    head.starts_with(|c: char| c.is_ascii_uppercase())
+        .then(|| head.to_string())
 }

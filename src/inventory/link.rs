@@ -134,7 +134,10 @@ impl<'a> Ctx<'a> {
         if let Some(to) = self.import_target(file, root) {
             return (self.module(&to), Some(to));
         }
-        let defined_here = self.finds.get(file).is_some_and(|f| f.defines.contains(root));
+        let defined_here = self
+            .finds
+            .get(file)
+            .is_some_and(|f| f.defines.contains(root));
         if defined_here {
             return (self.module(file), Some(file.to_string()));
         }
@@ -282,7 +285,10 @@ pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>
         .filter_map(|f| f.django.as_ref().map(|c| (f.file.clone(), c)))
         .collect();
     if !confs.is_empty() {
-        let roots: Vec<String> = finds.iter().filter_map(|f| f.root_urlconf.clone()).collect();
+        let roots: Vec<String> = finds
+            .iter()
+            .filter_map(|f| f.root_urlconf.clone())
+            .collect();
         inv.endpoints
             .extend(django::link(&confs, &roots, &ctx, &mut inv.unresolved));
     }
@@ -298,7 +304,8 @@ pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>
     }
 
     inv.endpoints.extend(graphql_endpoints(&ctx, &finds));
-    inv.jobs.extend(beat_jobs(&ctx, &finds, &mut inv.unresolved));
+    inv.jobs
+        .extend(beat_jobs(&ctx, &finds, &mut inv.unresolved));
     inv
 }
 
@@ -311,7 +318,10 @@ fn beat_jobs(ctx: &Ctx<'_>, finds: &[FileFinds], unresolved: &mut Vec<Unresolved
             if b.task.is_none() {
                 unresolved.push(Unresolved {
                     what: "schedule".into(),
-                    reason: format!("beat entry {:?} runs a task whose name is not a literal", b.name),
+                    reason: format!(
+                        "beat entry {:?} runs a task whose name is not a literal",
+                        b.name
+                    ),
                     file: f.file.clone(),
                     line: b.line,
                 });
@@ -341,7 +351,10 @@ fn graphql_endpoints(ctx: &Ctx<'_>, finds: &[FileFinds]) -> Vec<Endpoint> {
     let mut by_name: BTreeMap<&str, Vec<(&str, &RootClass)>> = BTreeMap::new();
     for f in finds {
         for c in &f.graphql {
-            by_name.entry(c.name.as_str()).or_default().push((f.file.as_str(), c));
+            by_name
+                .entry(c.name.as_str())
+                .or_default()
+                .push((f.file.as_str(), c));
         }
     }
     let mut out = Vec::new();
@@ -392,7 +405,8 @@ fn graphql_endpoints(ctx: &Ctx<'_>, finds: &[FileFinds]) -> Vec<Endpoint> {
                     if name.ends_with("ObjectType") {
                         continue;
                     }
-                    let target_file = ctx.import_target(file, base.split('.').next().unwrap_or(base));
+                    let target_file =
+                        ctx.import_target(file, base.split('.').next().unwrap_or(base));
                     let candidates = by_name.get(name).cloned().unwrap_or_default();
                     let pick = candidates
                         .iter()

@@ -254,7 +254,11 @@ fn scan_file(input: &Input<'_>, file: &SourceFile, warnings: &Warnings) -> Optio
     }
     let mut finds = FileFinds::new(&file.rel);
     let Some(tree) = crate::code::parse_file(file) else {
-        warnings.push(&file.rel, None, "tree-sitter could not parse this file; its routes and jobs are not in the inventory");
+        warnings.push(
+            &file.rel,
+            None,
+            "tree-sitter could not parse this file; its routes and jobs are not in the inventory",
+        );
         return None;
     };
     let root = tree.root_node();

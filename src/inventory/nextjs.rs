@@ -29,7 +29,10 @@ pub(crate) fn route_kind(input: &Input<'_>, rel: &str) -> Option<RouteKind> {
             return None;
         }
         let rest = strip_ext(&rel[at + "pages/".len()..])?;
-        let rest = rest.strip_suffix("/index").or_else(|| (rest == "api/index").then_some("api")).unwrap_or(rest);
+        let rest = rest
+            .strip_suffix("/index")
+            .or_else(|| (rest == "api/index").then_some("api"))
+            .unwrap_or(rest);
         if rest.split('/').any(|s| s.starts_with('_')) {
             return None;
         }
@@ -47,7 +50,9 @@ pub(crate) fn route_kind(input: &Input<'_>, rel: &str) -> Option<RouteKind> {
     let dir = &rel[at + "app/".len()..rel.len() - name.len()];
     let segments: Vec<&str> = dir
         .split('/')
-        .filter(|s| !s.is_empty() && !(s.starts_with('(') && s.ends_with(')')) && !s.starts_with('@'))
+        .filter(|s| {
+            !s.is_empty() && !(s.starts_with('(') && s.ends_with(')')) && !s.starts_with('@')
+        })
         .collect();
     Some(RouteKind::AppRoute(format!("/{}", segments.join("/"))))
 }
@@ -66,8 +71,16 @@ fn project_dir(prefix: &str) -> &str {
 }
 
 fn is_next_project(input: &Input<'_>, dir: &str) -> bool {
-    let configs = ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"];
-    if configs.iter().any(|c| input.all_paths.contains(&format!("{dir}{c}"))) {
+    let configs = [
+        "next.config.js",
+        "next.config.mjs",
+        "next.config.ts",
+        "next.config.cjs",
+    ];
+    if configs
+        .iter()
+        .any(|c| input.all_paths.contains(&format!("{dir}{c}")))
+    {
         return true;
     }
     let package = format!("{dir}package.json");
@@ -79,7 +92,9 @@ pub(crate) fn scan(root: Node, src: &[u8], kind: RouteKind, finds: &mut FileFind
     match kind {
         RouteKind::PagesApi(path) => {
             let at = default_export_line(root).unwrap_or(1);
-            finds.endpoints.push(endpoint(finds, None, path, "default", at));
+            finds
+                .endpoints
+                .push(endpoint(finds, None, path, "default", at));
         }
         RouteKind::AppRoute(path) => {
             let mut found = Vec::new();
@@ -103,7 +118,9 @@ pub(crate) fn scan(root: Node, src: &[u8], kind: RouteKind, finds: &mut FileFind
                         }
                         "export_clause" => {
                             for spec in named_children(decl) {
-                                let alias = spec.child_by_field_name("alias").or(spec.child_by_field_name("name"));
+                                let alias = spec
+                                    .child_by_field_name("alias")
+                                    .or(spec.child_by_field_name("name"));
                                 if let Some(a) = alias {
                                     found.push((text(a, src).to_string(), line(spec)));
                                 }
@@ -115,7 +132,11 @@ pub(crate) fn scan(root: Node, src: &[u8], kind: RouteKind, finds: &mut FileFind
             });
             found.retain(|(n, _)| METHODS.contains(&n.as_str()));
             if found.is_empty() {
-                finds.unresolved("route", "route handler file exports no GET/POST/… function planner can see", 1);
+                finds.unresolved(
+                    "route",
+                    "route handler file exports no GET/POST/… function planner can see",
+                    1,
+                );
             }
             for (method, at) in found {
                 let e = endpoint(finds, Some(method.clone()), path.clone(), &method, at);
@@ -125,7 +146,13 @@ pub(crate) fn scan(root: Node, src: &[u8], kind: RouteKind, finds: &mut FileFind
     }
 }
 
-fn endpoint(finds: &FileFinds, method: Option<String>, path: String, handler: &str, line: usize) -> Endpoint {
+fn endpoint(
+    finds: &FileFinds,
+    method: Option<String>,
+    path: String,
+    handler: &str,
+    line: usize,
+) -> Endpoint {
     Endpoint {
         framework: "nextjs".into(),
         method,

@@ -48,9 +48,19 @@ enum On {
     Collection,
 }
 
-const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "options", "head", "match"];
+const VERBS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "options", "head", "match",
+];
 const TRANSPARENT_BLOCKS: &[&str] = &["constraints", "defaults", "with_options", "format"];
-const LOOPS: &[&str] = &["each", "each_with_index", "map", "times", "each_pair", "each_key", "flat_map"];
+const LOOPS: &[&str] = &[
+    "each",
+    "each_with_index",
+    "map",
+    "times",
+    "each_pair",
+    "each_key",
+    "flat_map",
+];
 
 pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
     let mut reader = Reader { src, finds };
@@ -67,7 +77,8 @@ fn draw_block<'t>(root: Node<'t>, src: &[u8]) -> Option<Node<'t>> {
     super::syntax::each_node(root, |n| {
         if found.is_none()
             && n.kind() == "call"
-            && n.child_by_field_name("method").is_some_and(|m| text(m, src) == "draw")
+            && n.child_by_field_name("method")
+                .is_some_and(|m| text(m, src) == "draw")
             && n.child_by_field_name("receiver").is_some()
         {
             found = n.child_by_field_name("block");
@@ -106,7 +117,10 @@ impl Reader<'_, '_> {
             "call" | "identifier" => self.call(stmt, scope),
             "if" | "unless" | "then" | "else" | "elsif" | "begin" | "parenthesized_statements" => {
                 for child in named_children(stmt) {
-                    if matches!(child.kind(), "then" | "else" | "elsif" | "call" | "if" | "unless") {
+                    if matches!(
+                        child.kind(),
+                        "then" | "else" | "elsif" | "call" | "if" | "unless"
+                    ) {
                         self.statement(child, scope);
                     }
                 }
@@ -116,7 +130,10 @@ impl Reader<'_, '_> {
                 "routes built in a loop; run `bin/rails routes` for the expanded list",
                 line(stmt),
             ),
-            "ERROR" => self.finds.unresolved("route", "syntax error in the routes file", line(stmt)),
+            "ERROR" => {
+                self.finds
+                    .unresolved("route", "syntax error in the routes file", line(stmt))
+            }
             _ => {}
         }
     }
@@ -126,7 +143,9 @@ impl Reader<'_, '_> {
         let method = if node.kind() == "identifier" {
             text(node, src)
         } else {
-            node.child_by_field_name("method").map(|m| text(m, src)).unwrap_or("")
+            node.child_by_field_name("method")
+                .map(|m| text(m, src))
+                .unwrap_or("")
         };
         let receiver = node.child_by_field_name("receiver");
         let block = node.child_by_field_name("block");
@@ -135,18 +154,29 @@ impl Reader<'_, '_> {
             if LOOPS.contains(&method) && block.is_some() {
                 self.finds.unresolved(
                     "route",
-                    format!("routes built in a loop (.{method}); the paths are only known at run time"),
+                    format!(
+                        "routes built in a loop (.{method}); the paths are only known at run time"
+                    ),
                     line(node),
                 );
             } else if block.is_some() {
-                self.finds.unresolved("route", format!("routes inside {}: not expanded", text(node, src).lines().next().unwrap_or("")), line(node));
+                self.finds.unresolved(
+                    "route",
+                    format!(
+                        "routes inside {}: not expanded",
+                        text(node, src).lines().next().unwrap_or("")
+                    ),
+                    line(node),
+                );
             }
             return;
         }
         match method {
             m if VERBS.contains(&m) => self.verb(node, m, &args, scope),
             "root" => self.root(node, &args, scope),
-            "resources" | "resource" => self.resources(node, method == "resource", &args, block, scope),
+            "resources" | "resource" => {
+                self.resources(node, method == "resource", &args, block, scope)
+            }
             "namespace" => {
                 let Some(name) = args.positional_str(0) else {
                     return self.dynamic(node, "namespace");
@@ -190,9 +220,17 @@ impl Reader<'_, '_> {
             }
             "member" | "collection" => {
                 let mut inner = scope.clone();
-                inner.on = Some(if method == "member" { On::Member } else { On::Collection });
+                inner.on = Some(if method == "member" {
+                    On::Member
+                } else {
+                    On::Collection
+                });
                 if scope.resource.is_none() {
-                    self.finds.unresolved("route", format!("{method} outside resources"), line(node));
+                    self.finds.unresolved(
+                        "route",
+                        format!("{method} outside resources"),
+                        line(node),
+                    );
                 }
                 if let Some(b) = block {
                     self.statements(b, &inner);
@@ -223,7 +261,9 @@ impl Reader<'_, '_> {
             ),
             other => self.finds.unresolved(
                 "route",
-                format!("unknown routing call `{other}` (a helper or metaprogramming); not expanded"),
+                format!(
+                    "unknown routing call `{other}` (a helper or metaprogramming); not expanded"
+                ),
                 line(node),
             ),
         }
@@ -243,7 +283,10 @@ impl Reader<'_, '_> {
             (Some(r), Some(On::Member)) if !r.singular_resource => join(&r.base, &r.param),
             (Some(r), Some(_)) => r.base.clone(),
             (Some(r), None) if r.singular_resource => r.base.clone(),
-            (Some(r), None) => join(&r.base, &format!(":{}_{}", r.singular, r.param.trim_start_matches(':'))),
+            (Some(r), None) => join(
+                &r.base,
+                &format!(":{}_{}", r.singular, r.param.trim_start_matches(':')),
+            ),
             (None, _) => scope.path.clone(),
         }
     }
@@ -284,7 +327,14 @@ impl Reader<'_, '_> {
     }
 
     /// `controller#action` for a verb route.
-    fn handler(&self, path: &str, to: Option<String>, args: &Args, scope: &Scope, to_is_call: Option<String>) -> String {
+    fn handler(
+        &self,
+        path: &str,
+        to: Option<String>,
+        args: &Args,
+        scope: &Scope,
+        to_is_call: Option<String>,
+    ) -> String {
         if let Some(call) = to_is_call {
             return call;
         }
@@ -349,7 +399,14 @@ impl Reader<'_, '_> {
         self.push(None, &path, &app, line(node));
     }
 
-    fn resources(&mut self, node: Node, singular: bool, args: &Args, block: Option<Node>, scope: &Scope) {
+    fn resources(
+        &mut self,
+        node: Node,
+        singular: bool,
+        args: &Args,
+        block: Option<Node>,
+        scope: &Scope,
+    ) {
         let names: Vec<String> = args
             .positional
             .iter()
@@ -364,8 +421,17 @@ impl Reader<'_, '_> {
             let segment = args.option("path").unwrap_or_else(|| name.clone());
             let base = join(&Self::prefix(scope), &segment);
             let controller = join_module(
-                &args.option("module").map(|m| join_module(&scope.module, &m)).unwrap_or_else(|| scope.module.clone()),
-                &args.option("controller").unwrap_or_else(|| if singular { pluralize(&name) } else { name.clone() }),
+                &args
+                    .option("module")
+                    .map(|m| join_module(&scope.module, &m))
+                    .unwrap_or_else(|| scope.module.clone()),
+                &args.option("controller").unwrap_or_else(|| {
+                    if singular {
+                        pluralize(&name)
+                    } else {
+                        name.clone()
+                    }
+                }),
             );
             let param = format!(":{}", args.option("param").unwrap_or_else(|| "id".into()));
             let actions: &[(&str, &str, &str)] = if singular {
@@ -397,7 +463,12 @@ impl Reader<'_, '_> {
                     continue;
                 }
                 let path = join(&base, &suffix.replace(":id", &param));
-                self.push(Some((*method).into()), &path, &format!("{controller}#{action}"), line(node));
+                self.push(
+                    Some((*method).into()),
+                    &path,
+                    &format!("{controller}#{action}"),
+                    line(node),
+                );
             }
             if let Some(b) = block {
                 let inner = Scope {
@@ -419,7 +490,11 @@ impl Reader<'_, '_> {
     }
 
     fn push(&mut self, method: Option<String>, path: &str, handler: &str, line: usize) {
-        let path = if path.is_empty() { "/".to_string() } else { path.to_string() };
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            path.to_string()
+        };
         self.finds.endpoints.push(Endpoint {
             framework: "rails".into(),
             method,
@@ -496,7 +571,8 @@ impl<'t> Args<'t> {
                 args.positional.push(a);
                 continue;
             }
-            let (Some(k), Some(v)) = (a.child_by_field_name("key"), a.child_by_field_name("value")) else {
+            let (Some(k), Some(v)) = (a.child_by_field_name("key"), a.child_by_field_name("value"))
+            else {
                 continue;
             };
             let key_is_path = k.kind() == "string";

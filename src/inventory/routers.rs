@@ -60,11 +60,7 @@ pub(crate) trait Resolve {
     fn import_of(&self, file: &str, name: &str) -> Option<String>;
     fn imported_name(&self, file: &str, name: &str) -> Option<String>;
     fn follow_reexports(&self, file: &str, has_routers: &dyn Fn(&str) -> bool) -> String;
-    fn handler_module(
-        &self,
-        file: &str,
-        root: Option<&str>,
-    ) -> (Option<String>, Option<String>);
+    fn handler_module(&self, file: &str, root: Option<&str>) -> (Option<String>, Option<String>);
 }
 
 pub(crate) fn link(
@@ -112,14 +108,7 @@ pub(crate) fn link(
         for route in &rf.routes {
             let node = (file.clone(), route.router.clone());
             let mut prefixes = BTreeSet::new();
-            full_prefixes(
-                &node,
-                files,
-                &parents,
-                &locally_mounted,
-                0,
-                &mut prefixes,
-            );
+            full_prefixes(&node, files, &parents, &locally_mounted, 0, &mut prefixes);
             if prefixes.len() > 4 {
                 unresolved.push(Unresolved {
                     what: "route".into(),
@@ -132,7 +121,8 @@ pub(crate) fn link(
                     line: route.line,
                 });
             }
-            let (module, handler_file) = resolve.handler_module(file, route.handler_root.as_deref());
+            let (module, handler_file) =
+                resolve.handler_module(file, route.handler_root.as_deref());
             for prefix in prefixes.iter().take(4) {
                 out.push(Endpoint {
                     framework: rf.framework.clone(),
@@ -166,7 +156,10 @@ fn full_prefixes(
         .and_then(|rf| rf.routers.get(&node.1))
         .cloned()
         .unwrap_or_default();
-    let mut ups: Vec<&(Node, String)> = parents.get(node).map(|v| v.iter().collect()).unwrap_or_default();
+    let mut ups: Vec<&(Node, String)> = parents
+        .get(node)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
     if !locally_mounted.contains(node) && node.1 != "*" {
         if let Some(v) = parents.get(&(node.0.clone(), "*".to_string())) {
             ups.extend(v.iter());
@@ -181,7 +174,14 @@ fn full_prefixes(
             continue;
         }
         let mut above = BTreeSet::new();
-        full_prefixes(parent, files, parents, locally_mounted, depth + 1, &mut above);
+        full_prefixes(
+            parent,
+            files,
+            parents,
+            locally_mounted,
+            depth + 1,
+            &mut above,
+        );
         for p in above {
             let with_mount = join_path(&p, mount_prefix);
             out.insert(if own.is_empty() {

@@ -16,7 +16,9 @@ fn framework_of(path: &str) -> Option<&'static str> {
     }
     match name {
         "recurring.yml" => Some("solid_queue"),
-        "schedule.yml" | "sidekiq_schedule.yml" | "sidekiq_cron.yml" | "sidekiq.yml" => Some("sidekiq-cron"),
+        "schedule.yml" | "sidekiq_schedule.yml" | "sidekiq_cron.yml" | "sidekiq.yml" => {
+            Some("sidekiq-cron")
+        }
         _ => None,
     }
 }
@@ -94,7 +96,9 @@ pub(crate) fn parse(text: &str, path: &str, framework: &str) -> Vec<Job> {
         }
         if let Some(parent) = stack.last_mut() {
             match key.as_str() {
-                "cron" | "every" | "schedule" | "at" | "in" => parent.schedule = Some(unquote(value)),
+                "cron" | "every" | "schedule" | "at" | "in" => {
+                    parent.schedule = Some(unquote(value))
+                }
                 "class" | "command" => parent.runs = Some(unquote(value)),
                 "queue" => parent.queue = Some(unquote(value)),
                 _ => {}

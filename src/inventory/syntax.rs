@@ -67,10 +67,16 @@ pub(crate) fn py_str(node: Node, src: &[u8]) -> Option<String> {
             } else {
                 1
             };
+            // An unterminated string (a syntax error) has no closing quote;
+            // `get` keeps a multi-byte character from being cut in two.
             if body.len() < 2 * quote {
                 return None;
             }
-            let inner = &body[quote..body.len() - quote];
+            let open = body.get(..quote)?;
+            if !body.ends_with(open) {
+                return None;
+            }
+            let inner = body.get(quote..body.len() - quote)?;
             if prefix.contains('f') && inner.contains('{') {
                 return None;
             }
@@ -135,10 +141,7 @@ pub(crate) fn rb_str_list(node: Node, src: &[u8]) -> Option<Vec<String>> {
 /// A JS/TS string literal (or a template literal without `${}`).
 pub(crate) fn js_str(node: Node, src: &[u8]) -> Option<String> {
     match node.kind() {
-        "string" => {
-            let raw = text(node, src);
-            (raw.len() >= 2).then(|| raw[1..raw.len() - 1].to_string())
-        }
+        "string" => strip_quotes(text(node, src), &['"', '\'']),
         "template_string" => {
             if named_children(node)
                 .iter()
@@ -146,8 +149,7 @@ pub(crate) fn js_str(node: Node, src: &[u8]) -> Option<String> {
             {
                 return None;
             }
-            let raw = text(node, src);
-            (raw.len() >= 2).then(|| raw[1..raw.len() - 1].to_string())
+            strip_quotes(text(node, src), &['`'])
         }
         "parenthesized_expression" => {
             let inner = named_children(node);
@@ -155,6 +157,18 @@ pub(crate) fn js_str(node: Node, src: &[u8]) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `"abc"` → `abc`; `None` unless the same quote opens and closes it (an
+/// unterminated literal after a syntax error is not a value).
+fn strip_quotes(raw: &str, quotes: &[char]) -> Option<String> {
+    let first = raw.chars().next()?;
+    if !quotes.contains(&first) || raw.len() < 2 {
+        return None;
+    }
+    raw.strip_prefix(first)?
+        .strip_suffix(first)
+        .map(str::to_string)
 }
 
 /// The callee's last name: `path` for `path(...)`, `get` for `app.get(...)`.
@@ -204,9 +218,10 @@ pub(crate) fn py_args<'t>(call: Node<'t>, src: &[u8]) -> Args<'t> {
     if let Some(list) = call.child_by_field_name("arguments") {
         for a in named_children(list) {
             if a.kind() == "keyword_argument" {
-                if let (Some(k), Some(v)) =
-                    (a.child_by_field_name("name"), a.child_by_field_name("value"))
-                {
+                if let (Some(k), Some(v)) = (
+                    a.child_by_field_name("name"),
+                    a.child_by_field_name("value"),
+                ) {
                     args.keywords.push((text(k, src).to_string(), v));
                 }
             } else {
@@ -341,9 +356,10 @@ pub(crate) fn js_bindings(root: Node, src: &[u8]) -> BTreeMap<String, Binding> {
             }
         }
         "variable_declarator" => {
-            let (Some(name), Some(value)) =
-                (n.child_by_field_name("name"), n.child_by_field_name("value"))
-            else {
+            let (Some(name), Some(value)) = (
+                n.child_by_field_name("name"),
+                n.child_by_field_name("value"),
+            ) else {
                 return;
             };
             let is_require = value.kind() == "call_expression"
@@ -366,10 +382,14 @@ pub(crate) fn js_bindings(root: Node, src: &[u8]) -> BTreeMap<String, Binding> {
                                 out.insert(t.to_string(), bind(line(n), t));
                             }
                             "pair_pattern" => {
-                                if let (Some(k), Some(v)) =
-                                    (part.child_by_field_name("key"), part.child_by_field_name("value"))
-                                {
-                                    out.insert(text(v, src).to_string(), bind(line(n), text(k, src)));
+                                if let (Some(k), Some(v)) = (
+                                    part.child_by_field_name("key"),
+                                    part.child_by_field_name("value"),
+                                ) {
+                                    out.insert(
+                                        text(v, src).to_string(),
+                                        bind(line(n), text(k, src)),
+                                    );
                                 }
                             }
                             _ => {}
@@ -401,7 +421,8 @@ const EVENT_MARKERS: &str = r"publish\w*\s*\(|subscribe\w*\s*\(|emit\w*\s*\(|sen
 /// graphene root classes and their mixins (`class Query(…)`,
 /// `class AccountQueries(graphene.ObjectType)`): matching on
 /// `ObjectType` alone would parse every file of types.
-const GRAPHQL_ROOTS: &str = r"class\s+\w*(Query|Queries|Mutation|Mutations|Subscription|Subscriptions)\s*\(";
+const GRAPHQL_ROOTS: &str =
+    r"class\s+\w*(Query|Queries|Mutation|Mutations|Subscription|Subscriptions)\s*\(";
 
 pub(crate) fn graphql_marker(bytes: &[u8]) -> bool {
     static CELL: OnceLock<Regex> = OnceLock::new();
@@ -421,9 +442,7 @@ pub(crate) fn ruby_markers(bytes: &[u8], rel: &str) -> bool {
         return true;
     }
     static CELL: OnceLock<Regex> = OnceLock::new();
-    let pattern = format!(
-        r"Sidekiq|ActiveJob|<\s*(::)?\w*Job\b|Cron::Job|{EVENT_MARKERS}"
-    );
+    let pattern = format!(r"Sidekiq|ActiveJob|<\s*(::)?\w*Job\b|Cron::Job|{EVENT_MARKERS}");
     regex(&CELL, &pattern).is_match(bytes)
 }
 
@@ -467,6 +486,13 @@ pub(crate) fn join_path(prefix: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unterminated_literals_with_multibyte_characters_are_not_values() {
+        assert_eq!(strip_quotes("\"café", &['"']), None);
+        assert_eq!(strip_quotes("\"café\"", &['"']), Some("café".into()));
+        assert_eq!(strip_quotes("\"", &['"']), None);
+    }
 
     #[test]
     fn paths_join_with_one_slash() {
