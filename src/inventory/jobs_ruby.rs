@@ -131,11 +131,10 @@ fn option(call: Node, key: &str, src: &[u8]) -> Option<String> {
 /// `every 1.day, at: "4:30 am" do runner "X.run" end`.
 fn whenever(root: Node, src: &[u8], finds: &mut FileFinds) {
     each_node(root, |n| {
-        if n.kind() != "call"
-            || !n
-                .child_by_field_name("method")
-                .is_some_and(|m| text(m, src) == "every")
-        {
+        let is_every = n.kind() == "call"
+            && n.child_by_field_name("method")
+                .is_some_and(|m| text(m, src) == "every");
+        if !is_every {
             return;
         }
         let schedule = n

@@ -47,11 +47,12 @@ pub(crate) fn route_kind(input: &Input<'_>, rel: &str) -> Option<RouteKind> {
     if !is_next_project(input, project) {
         return None;
     }
-    let dir = &rel[at + "app/".len()..rel.len() - name.len()];
+    let dir = rel.get(at + "app/".len()..rel.len() - name.len())?;
     let segments: Vec<&str> = dir
         .split('/')
         .filter(|s| {
-            !s.is_empty() && !(s.starts_with('(') && s.ends_with(')')) && !s.starts_with('@')
+            let group = s.starts_with('(') && s.ends_with(')');
+            !(s.is_empty() || group || s.starts_with('@'))
         })
         .collect();
     Some(RouteKind::AppRoute(format!("/{}", segments.join("/"))))

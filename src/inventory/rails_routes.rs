@@ -198,7 +198,7 @@ impl Reader<'_, '_> {
                 let path = args.positional_str(0).or_else(|| args.option("path"));
                 if let Some(p) = path {
                     inner.path = join(&scope.path, &p);
-                } else if args.positional.first().is_some() {
+                } else if !args.positional.is_empty() {
                     return self.dynamic(node, "scope");
                 }
                 if let Some(m) = args.option("module") {

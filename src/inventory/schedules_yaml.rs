@@ -66,7 +66,7 @@ pub(crate) fn parse(text: &str, path: &str, framework: &str) -> Vec<Job> {
             continue;
         }
         let indent = raw.len() - trimmed.len();
-        let Some((key, value)) = trimmed.split_once(':').map(|(k, v)| (k, v)) else {
+        let Some((key, value)) = trimmed.split_once(':') else {
             continue;
         };
         // `:schedule:` style keys (sidekiq) start with a colon.
