@@ -289,8 +289,9 @@ pub struct InventoryArgs {
     pub repo: RepoArg,
     #[arg(long, value_enum, default_value_t = InventoryFormat::Markdown)]
     pub format: InventoryFormat,
-    /// Only this module's endpoints, jobs and events (the module table still
-    /// lists every module).
+    /// Only this module's endpoints, jobs and events. JSON keeps only its row
+    /// of the module table; Markdown keeps the whole table. Unresolved items
+    /// are always all listed.
     #[arg(long, value_name = "MODULE")]
     pub module: Option<String>,
 }

@@ -305,6 +305,16 @@ fn rails_resources_expand_like_the_router() {
     let at = unresolved_at(&inv);
     assert!(at.contains(&"config/routes.rb:33".to_string()), "{at:?}");
     assert!(at.contains(&"config/routes.rb:37".to_string()), "{at:?}");
+    // Concerns expand in the scope of the resource that uses them.
+    assert!(
+        has(&r, "GET /photos/:photo_id/notes -> notes#index [config]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "GET /videos/:video_id/notes -> notes#index [config]"),
+        "{r:#?}"
+    );
+    assert!(at.contains(&"config/routes.rb:45".to_string()), "{at:?}"); // undefined concern
 }
 
 #[test]

@@ -35,4 +35,13 @@ Rails.application.routes.draw do
   end
 
   draw_extra_routes
+
+  concern :commentable do
+    resources :notes, only: [:index]
+  end
+  resources :photos, only: [:show], concerns: :commentable
+  resources :videos, only: [] do
+    concerns :commentable
+    concerns :missing
+  end
 end
