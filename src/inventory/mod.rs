@@ -307,7 +307,10 @@ fn finish(input: &Input<'_>, inv: &mut Inventory) {
     inv.jobs.dedup();
     inv.events.sort();
     inv.events.dedup();
-    inv.unresolved.sort();
+    // By place, so a reader walks each file top to bottom.
+    inv.unresolved.sort_by(|a, b| {
+        (&a.file, a.line, &a.what, &a.reason).cmp(&(&b.file, b.line, &b.what, &b.reason))
+    });
     inv.unresolved.dedup();
 
     let mut rows: BTreeMap<String, ModuleInventory> = BTreeMap::new();
