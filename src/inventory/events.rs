@@ -288,8 +288,9 @@ fn classify(
                 true,
             );
         }
-        "subscribe" | "on" | "once" | "add_listener" | "addlistener" | "on_event" | "onevent"
-        | "listen" | "consume" => {
+        // Not `on`/`once`/`listen`: in browser code those are DOM and
+        // library events (`turbo:load`, `shown.bs.modal`), not domain events.
+        "subscribe" | "add_listener" | "on_event" | "onevent" | "consume" => {
             let transport = if lobject.contains("redis") {
                 Some("redis")
             } else {

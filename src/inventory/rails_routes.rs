@@ -471,7 +471,9 @@ impl<'t> Reader<'_, '_, 't> {
                     .map(|m| join_module(&scope.module, &m))
                     .unwrap_or_else(|| scope.module.clone()),
                 &args.option("controller").unwrap_or_else(|| {
-                    if singular {
+                    // `resource :terms` keeps `terms`: ActiveSupport does
+                    // not pluralize a plural again.
+                    if singular && singularize(&name) == name {
                         pluralize(&name)
                     } else {
                         name.clone()
@@ -538,11 +540,7 @@ impl<'t> Reader<'_, '_, 't> {
     }
 
     fn push(&mut self, method: Option<String>, path: &str, handler: &str, line: usize) {
-        let path = if path.is_empty() {
-            "/".to_string()
-        } else {
-            path.to_string()
-        };
+        let path = normalize_path(path);
         self.finds.endpoints.push(Endpoint {
             framework: "rails".into(),
             method,
@@ -554,6 +552,39 @@ impl<'t> Reader<'_, '_, 't> {
             handler_file: None,
         });
     }
+}
+
+/// Rails' `Mapper.normalize_path`: one `/` at a time, none at the end, and
+/// an optional group right after a `/` takes the slash in
+/// (`/(/user/:name)/traces` → `(/user/:name)/traces`).
+fn normalize_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 1);
+    for c in path.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    while out.len() > 1 && out.ends_with('/') {
+        out.pop();
+    }
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    // "/(" (and "/((") followed by an optional "/" → "(" + "/".
+    let mut fixed = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find("/(") {
+        fixed.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let parens = after.len() - after.trim_start_matches('(').len();
+        fixed.push_str(&after[..parens]);
+        fixed.push('/');
+        rest = after[parens..]
+            .strip_prefix('/')
+            .unwrap_or(&after[parens..]);
+    }
+    fixed.push_str(rest);
+    fixed
 }
 
 fn join(prefix: &str, path: &str) -> String {
@@ -676,5 +707,25 @@ impl<'t> Args<'t> {
 
     fn positional_str(&self, i: usize) -> Option<String> {
         self.positional.get(i).and_then(|n| rb_str(*n, self.src))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_path;
+
+    #[test]
+    fn paths_are_normalized_like_rails_mapper() {
+        assert_eq!(normalize_path(""), "/");
+        assert_eq!(normalize_path("/a//b/"), "/a/b");
+        assert_eq!(
+            normalize_path("/(/user/:display_name)/traces(/tag/:tag)/rss"),
+            "(/user/:display_name)/traces(/tag/:tag)/rss"
+        );
+        assert_eq!(normalize_path("/s/:id/(:title)"), "/s/:id(/:title)");
+        assert_eq!(
+            normalize_path("/top(/:length(/page/:page))"),
+            "/top(/:length(/page/:page))"
+        );
     }
 }
