@@ -512,3 +512,29 @@ fn unterminated_literals_with_multibyte_characters_never_crash() {
     let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!inv["unresolved"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn analyze_puts_the_inventory_in_analysis_json_and_the_report() {
+    let out = tempfile::tempdir().unwrap();
+    let repo = fixture("inventory/django_app");
+    let run = run(&[
+        "analyze",
+        repo.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(report.contains("## Boundary inventory"), "{report}");
+    // shop: 5 URLs (3 under /shop/, the health view, the legacy view) and 3
+    // GraphQL fields; payments: the webhook, 2 router routes and 1 field.
+    assert!(
+        report.contains("| `shop` | 0 | 8 | 4 | 2 | 1 |"),
+        "{report}"
+    );
+    let a: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("analysis.json")).unwrap())
+            .unwrap();
+    assert_eq!(a["inventory"]["endpoints"].as_array().unwrap().len(), 12);
+}

@@ -41,7 +41,8 @@ pub struct Inventory {
     /// Routes, jobs or events that exist but could not be read statically
     /// (a path built at run time, routes made in a loop, a syntax error).
     pub unresolved: Vec<Unresolved>,
-    /// One row per module with anything to show or any API surface.
+    /// One row per module: every module of the module graph, plus any
+    /// module only the inventory names (a schedule file's folder).
     pub modules: Vec<ModuleInventory>,
 }
 
