@@ -538,3 +538,52 @@ fn analyze_puts_the_inventory_in_analysis_json_and_the_report() {
             .unwrap();
     assert_eq!(a["inventory"]["endpoints"].as_array().unwrap().len(), 12);
 }
+
+#[test]
+fn bullmq_cron_libraries_and_rabbitmq_are_found() {
+    let inv = inventory("express_app");
+    let jobs: Vec<String> = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            format!(
+                "{} {} {}",
+                j["framework"].as_str().unwrap(),
+                j["kind"].as_str().unwrap(),
+                j["name"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for wanted in [
+        "bullmq queue invoices",
+        "bullmq processor invoices",
+        "cron schedule CronJob 0 0 * * *",
+        "node-schedule schedule reminders",
+        "node-cron schedule cron */5 * * * *",
+        "bull queue mail",
+    ] {
+        assert!(jobs.iter().any(|j| j == wanted), "{wanted}: {jobs:#?}");
+    }
+    let events: Vec<String> = inv["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["role"].as_str().unwrap(),
+                e["name"].as_str().unwrap(),
+                e["transport"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert!(
+        events.contains(&"publish invoices.issued rabbitmq".to_string()),
+        "{events:?}"
+    );
+    assert!(
+        events.contains(&"consume payments.received rabbitmq".to_string()),
+        "{events:?}"
+    );
+}
