@@ -5,6 +5,7 @@
 //! module becomes the endpoint's module.
 
 use super::django::{self, Handler};
+use super::django_link;
 use super::graphql::{self, RootClass};
 use super::routers;
 use super::{Endpoint, FileFinds, Input, Inventory, Job, Unresolved};
@@ -189,7 +190,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-impl django::Resolver for Ctx<'_> {
+impl django_link::Resolver for Ctx<'_> {
     fn python_module(&self, dotted: &str) -> Option<String> {
         self.python_modules.get(dotted).map(|f| f.to_string())
     }
@@ -290,7 +291,7 @@ pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>
             .filter_map(|f| f.root_urlconf.clone())
             .collect();
         inv.endpoints
-            .extend(django::link(&confs, &roots, &ctx, &mut inv.unresolved));
+            .extend(django_link::link(&confs, &roots, &ctx, &mut inv.unresolved));
     }
 
     // Flask/FastAPI and Express/Koa routers.

@@ -10,6 +10,7 @@
 //! the file, hence the module, that defines it.
 
 mod django;
+mod django_link;
 mod events;
 mod express;
 mod flask;
@@ -19,6 +20,7 @@ mod jobs_python;
 mod jobs_ruby;
 mod link;
 mod nextjs;
+mod rails_dsl;
 mod rails_routes;
 mod routers;
 mod schedules_yaml;
