@@ -45,7 +45,7 @@ pub(crate) fn scan(language: Language, root: Node, src: &[u8], finds: &mut FileF
             }
             _ => None,
         };
-        if let Some(call) = call {
+        if let Some(call) = call.filter(|c| wanted(&c.name, &c.object)) {
             classify(&call, language, src, kafka, rabbit, line(n), finds);
         }
     });
@@ -74,8 +74,56 @@ fn strs_of(language: Language, node: Node, src: &[u8]) -> Vec<String> {
     }
 }
 
+/// The calls `classify` reads; every other call is dropped before its
+/// arguments are looked at (most calls of a file are not events).
+const NAMES: &[&str] = &[
+    "basic_publish",
+    "basic_consume",
+    "queue_declare",
+    "sendToQueue",
+    "consume",
+    "publish",
+    "KafkaConsumer",
+    "produce",
+    "deliver_message",
+    "produce_sync",
+    "produce_async",
+    "subscribe",
+    "monotonic_subscribe",
+    "instrument",
+    "publish_event",
+    "publishEvent",
+    "emit",
+    "emit_event",
+    "emitEvent",
+    "send_event",
+    "sendEvent",
+    "trigger_event",
+    "triggerEvent",
+    "dispatch_event",
+    "dispatchEvent",
+    "broadcast",
+    "fire",
+    "add_listener",
+    "on_event",
+    "onEvent",
+];
+
+fn wanted(name: &str, object: &str) -> bool {
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+        || (name == "send" && object.to_ascii_lowercase().contains("produc"))
+        || ((object == "Event" || object == "Events")
+            && (name.starts_with("create") || name.starts_with("schedule")))
+}
+
 fn python_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
     let function = n.child_by_field_name("function")?;
+    if !wanted(
+        super::syntax::callee_name(function, src),
+        super::syntax::callee_object(function, src),
+    ) {
+        return None;
+    }
     let args = super::syntax::py_args(n, src);
     Some(Call {
         name: super::syntax::callee_name(function, src).to_string(),
@@ -86,7 +134,15 @@ fn python_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
 }
 
 fn ruby_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
-    let name = text(n.child_by_field_name("method")?, src).to_string();
+    let name = text(n.child_by_field_name("method")?, src);
+    let receiver = n
+        .child_by_field_name("receiver")
+        .map(|r| text(r, src))
+        .unwrap_or("");
+    if !wanted(name, receiver) {
+        return None;
+    }
+    let name = name.to_string();
     let object = n
         .child_by_field_name("receiver")
         .map(|r| text(r, src).to_string())
@@ -116,6 +172,12 @@ fn ruby_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
 
 fn js_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
     let function = n.child_by_field_name("function")?;
+    if !wanted(
+        super::syntax::callee_name(function, src),
+        super::syntax::callee_object(function, src),
+    ) {
+        return None;
+    }
     let positional = super::syntax::js_args(n);
     let mut keywords = Vec::new();
     for a in &positional {

@@ -57,15 +57,15 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
 /// `express()`, `express.Router()`, `Router()`, `new Router({prefix})`,
 /// `new Koa()` → the router's own prefix.
 fn router_constructor(value: Node, src: &[u8]) -> Option<String> {
-    let (callee, args) = match value.kind() {
-        "call_expression" => (value.child_by_field_name("function")?, js_args(value)),
-        "new_expression" => (value.child_by_field_name("constructor")?, js_args(value)),
+    let callee = match value.kind() {
+        "call_expression" => value.child_by_field_name("function")?,
+        "new_expression" => value.child_by_field_name("constructor")?,
         _ => return None,
     };
-    let name = callee_name(callee, src);
-    if !CONSTRUCTORS.contains(&name) {
+    if !CONSTRUCTORS.contains(&callee_name(callee, src)) {
         return None;
     }
+    let args = js_args(value);
     let prefix = args
         .first()
         .map(|a| js_object(*a, src))

@@ -132,6 +132,13 @@ fn call(n: Node, src: &[u8], bull: bool, finds: &mut FileFinds) {
     };
     let name = callee_name(function, src);
     let object = callee_object(function, src);
+    let relevant = matches!(
+        name,
+        "schedule" | "scheduleJob" | "from" | "every" | "process"
+    ) || name.contains("Queue");
+    if !relevant {
+        return;
+    }
     let args = js_args(n);
     let first = args.first().and_then(|a| js_str(*a, src));
     match name {

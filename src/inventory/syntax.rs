@@ -411,8 +411,12 @@ fn bind(line: usize, imported: &str) -> Binding {
     }
 }
 
+/// Markers are ASCII (`(?-u)`): a Unicode `\b` keeps the regex crate off
+/// its fast DFA, which made the byte scan cost seconds on outline.
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bug: marker regex: {e}")))
+    cell.get_or_init(|| {
+        Regex::new(&format!("(?-u){pattern}")).unwrap_or_else(|e| panic!("bug: marker regex: {e}"))
+    })
 }
 
 /// Event calls, in any language (see `events.rs`).
