@@ -6,7 +6,7 @@ use crate::warnings::Warning;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
@@ -37,6 +37,9 @@ pub struct Analysis {
     /// Extraction plans for the top candidates (`[plan] top`): integration
     /// approach, data strategy, callers to redirect.
     pub plans: Vec<crate::plan::Plan>,
+    /// Each module's HTTP endpoints, background jobs, schedules, events and
+    /// tables; `None` only when the stage could not run.
+    pub inventory: Option<crate::inventory::Inventory>,
     pub warnings: Vec<Warning>,
 }
 

@@ -80,6 +80,20 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         config,
         &warnings,
     );
+    timer.lap("schema");
+    let inventory = crate::inventory::run(
+        &crate::inventory::Input {
+            root: &scan.root,
+            files: &scan.files,
+            all_paths: &scan.all_paths,
+            module_of: &assignment.module_of,
+            edges: &resolved.edges,
+            schema: schema.as_ref(),
+            modules: &graph.modules,
+        },
+        &warnings,
+    );
+    timer.lap("inventory");
 
     let files: Vec<FileNode> = scan
         .files
@@ -121,6 +135,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         candidates: crate::score::Ranking::default(),
         schema,
         plans: Vec::new(),
+        inventory: Some(inventory),
         warnings: warnings.into_sorted(),
     };
     analysis.candidates = crate::score::rank(&analysis, &config.score);

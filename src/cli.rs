@@ -66,6 +66,22 @@ pub enum Command {
     /// Print the built-in templates, or write them to a directory to edit and
     /// pass back with --templates DIR.
     Templates(TemplatesArgs),
+    /// Each module's HTTP endpoints, background jobs, schedules, events and
+    /// tables: the boundary map a migration starts from, read statically.
+    #[command(
+        long_about = "Each module's HTTP endpoints, background jobs, schedules, events and \
+tables: the boundary map a migration starts from (\"payments/ → 23 tables, 15 endpoints, 3 \
+jobs\").\n\n\
+Routes are read statically, never by running the app: Django urls.py (include() and DRF \
+routers), Flask and FastAPI decorators, Rails config/routes.rb, Express and Koa routers, \
+Next.js file-system routes and graphene GraphQL root fields. Jobs: Celery tasks and beat, \
+Sidekiq, ActiveJob, whenever, sidekiq-cron and solid_queue schedules, Bull/BullMQ, node cron \
+libraries. Events: publish/consume calls with a literal name (Kafka, RabbitMQ, \
+ActiveSupport::Notifications, domain events).\n\n\
+Whatever cannot be read without running the code (paths built in loops, metaprogramming, \
+syntax errors) is listed as unresolved with its file and line. Git history is not mined."
+    )]
+    Inventory(InventoryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -295,6 +311,27 @@ pub struct SchemaArgs {
     pub dialect: Option<String>,
     /// With --format mermaid: draw only this module's tables (and the tables
     /// its foreign keys cross to).
+    #[arg(long, value_name = "MODULE")]
+    pub module: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    /// The inventory section of analysis.json.
+    Json,
+    /// The per-module table, then every endpoint, job, event and unresolved item.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Markdown)]
+    pub format: InventoryFormat,
+    /// Only this module's endpoints, jobs and events. JSON keeps only its row
+    /// of the module table; Markdown keeps the whole table. Unresolved items
+    /// are always all listed.
     #[arg(long, value_name = "MODULE")]
     pub module: Option<String>,
 }

@@ -3,7 +3,7 @@
 use crate::app::{self, RunOptions};
 use crate::cli::{
     AnalyzeArgs, CandidatesArgs, CandidatesFormat, Cli, Command, GlobalArgs, GraphArgs, InitArgs,
-    SchemaArgs, SchemaFormat,
+    InventoryArgs, InventoryFormat, SchemaArgs, SchemaFormat,
 };
 use crate::config::{self, Config};
 use crate::render;
@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dor(args) => crate::plan_commands::checklist(args, "dor.md", &cli.global),
         Command::Dod(args) => crate::plan_commands::checklist(args, "dod.md", &cli.global),
         Command::Templates(args) => crate::plan_commands::list_templates(args),
+        Command::Inventory(args) => inventory(args, &cli.global),
     }
 }
 
@@ -205,6 +206,57 @@ fn schema(args: SchemaArgs, global: &GlobalArgs) -> Result<ExitCode> {
             section.foreign_keys.len(),
             section.inferred_relations.len(),
             section.sources.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn inventory(args: InventoryArgs, global: &GlobalArgs) -> Result<ExitCode> {
+    let repo = &args.repo.repo;
+    let config = load_config(repo, global)?;
+    let options = RunOptions {
+        history: false,
+        ..run_options(global)
+    };
+    let analysis = app::analyze(repo, &config, &options)?;
+    report_warnings(&analysis, global);
+    let Some(inventory) = &analysis.inventory else {
+        bail!("the inventory stage did not run for {}", repo.display());
+    };
+    if let Some(module) = &args.module {
+        if !analysis.modules.iter().any(|m| &m.name == module) {
+            bail!(
+                "no module named {module:?} in {}; `planner graph --level module` lists them",
+                repo.display()
+            );
+        }
+    }
+    let text = match args.format {
+        InventoryFormat::Json => {
+            let shown = match &args.module {
+                Some(m) => crate::inventory::Inventory {
+                    endpoints: inventory.endpoints_of(m).cloned().collect(),
+                    jobs: inventory.jobs_of(m).cloned().collect(),
+                    events: inventory.events_of(m).cloned().collect(),
+                    unresolved: inventory.unresolved.clone(),
+                    modules: inventory.module(m).cloned().into_iter().collect(),
+                },
+                None => inventory.clone(),
+            };
+            serde_json::to_string_pretty(&shown)? + "\n"
+        }
+        InventoryFormat::Markdown => {
+            render::inventory_markdown(&analysis, args.module.as_deref(), &templates(global)?)?
+        }
+    };
+    print!("{text}");
+    if !global.quiet {
+        eprintln!(
+            "planner: {} endpoints, {} jobs, {} events, {} unresolved",
+            inventory.endpoints.len(),
+            inventory.jobs.len(),
+            inventory.events.len(),
+            inventory.unresolved.len()
         );
     }
     Ok(ExitCode::SUCCESS)

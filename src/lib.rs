@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod history;
 pub mod inflect;
+pub mod inventory;
 pub mod model;
 pub mod plan;
 pub mod plan_commands;

@@ -22,10 +22,11 @@ pub struct Integration {
 }
 
 pub fn choose(
-    _analysis: &Analysis,
+    analysis: &Analysis,
     module: &str,
     callers: &[Caller],
     calls_out: &[CallsOut],
+    endpoints: &[crate::inventory::Endpoint],
 ) -> Integration {
     let production: Vec<&Caller> = callers.iter().filter(|c| !c.test).collect();
     let caller_modules: BTreeSet<&str> = production.iter().map(|c| c.module.as_str()).collect();
@@ -35,8 +36,11 @@ pub fn choose(
         .flat_map(|c| c.symbols.iter().map(String::as_str))
         .collect();
     let mut because = Vec::new();
-    let approach = if !production.is_empty() {
-        because.push(format!(
+    let mut also = None;
+    let in_process = if production.is_empty() {
+        None
+    } else {
+        Some(format!(
             "{} import site{} in {} file{} of {} other module{} call it in-process{}",
             production.len(),
             s(production.len()),
@@ -57,7 +61,42 @@ pub fn choose(
                         .join(", ")
                 ) + if names.len() > 5 { ", …" } else { "" }
             }
+        ))
+    };
+    let approach = if !endpoints.is_empty() {
+        let frameworks: BTreeSet<&str> = endpoints.iter().map(|e| e.framework.as_str()).collect();
+        because.push(format!(
+            "it serves {} HTTP endpoint{} ({}), e.g. {}",
+            endpoints.len(),
+            s(endpoints.len()),
+            frameworks.into_iter().collect::<Vec<_>>().join(", "),
+            endpoints
+                .iter()
+                .take(3)
+                .map(|e| format!(
+                    "`{}{}`",
+                    e.method
+                        .as_deref()
+                        .map(|m| format!("{m} "))
+                        .unwrap_or_default(),
+                    e.path
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
+        because.push(
+            "put a facade (a reverse-proxy or gateway route) in front of those endpoints and \
+             move them to the new service one at a time, behind a feature flag"
+                .to_string(),
+        );
+        if let Some(calls) = &in_process {
+            also = Some(format!(
+                "Branch by abstraction for the in-process callers: {calls}."
+            ));
+        }
+        "strangler-facade"
+    } else if let Some(calls) = in_process {
+        because.push(calls);
         because.push(format!(
             "put an interface in front of {module} inside the monolith, move every caller onto \
              it, then switch the interface's implementation to a client of the new service \
@@ -66,7 +105,13 @@ pub fn choose(
         "branch-by-abstraction"
     } else {
         because.push(format!(
-            "no code in another module imports {module}, so there is no in-process call to redirect"
+            "no code in another module imports {module}{}, so there is nothing to redirect \
+             in-process",
+            if analysis.inventory.is_some() {
+                " and it serves no HTTP endpoint planner found"
+            } else {
+                ""
+            }
         ));
         because.push(
             "the monolith stays the entry point and forwards the module's work to the new \
@@ -100,7 +145,7 @@ pub fn choose(
         approach,
         title,
         because,
-        also: None,
+        also,
     }
 }
 

@@ -54,6 +54,13 @@ pub struct Plan {
     /// The names production callers use from it, most used first: the
     /// contract to keep.
     pub used_names: Vec<String>,
+    /// HTTP endpoints it serves (boundary inventory): the routes a facade
+    /// sends to the service.
+    pub endpoints: Vec<crate::inventory::Endpoint>,
+    /// Background jobs and schedules that move with it.
+    pub jobs: Vec<crate::inventory::Job>,
+    /// Events it publishes or consumes: the messages the service needs.
+    pub events: Vec<crate::inventory::Event>,
     /// How many of `callers` are in test files.
     pub test_callers: usize,
     /// Modules this one imports: calls the service would make back.
@@ -172,7 +179,15 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
     let (callers, test_callers) = callers::callers(analysis, module);
     let calls_out = callers::calls_out(analysis, module);
     let data = data::strategy(analysis, module);
-    let integration = integration::choose(analysis, module, &callers, &calls_out);
+    let (endpoints, jobs, events) = match &analysis.inventory {
+        Some(inv) => (
+            inv.endpoints_of(module).cloned().collect(),
+            inv.jobs_of(module).cloned().collect(),
+            inv.events_of(module).cloned().collect(),
+        ),
+        None => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    let integration = integration::choose(analysis, module, &callers, &calls_out, &endpoints);
     let history = analysis.history.as_ref();
     let co_changes = history.map_or_else(Vec::new, |h| {
         let mut out: Vec<CoChange> = h
@@ -274,6 +289,9 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
         data,
         used_names: used_names(&callers),
         callers,
+        endpoints,
+        jobs,
+        events,
         test_callers,
         calls_out,
         cycle,

@@ -26,6 +26,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("dor.md", include_str!("../../templates/dor.md.j2")),
     ("dod.md", include_str!("../../templates/dod.md.j2")),
     ("er.md", include_str!("../../templates/er.md.j2")),
+    (
+        "inventory.md",
+        include_str!("../../templates/inventory.md.j2"),
+    ),
 ];
 
 /// The names of the built-in templates (`NAME.j2` in `--templates DIR`
@@ -229,6 +233,19 @@ pub fn candidates_markdown(analysis: &Analysis, top: usize, env: &Environment) -
     let text = env
         .get_template("candidates.md")?
         .render(minijinja::context! { a => analysis, top => top })?;
+    Ok(text)
+}
+
+/// The boundary inventory, for `planner inventory --format markdown`;
+/// `module` keeps only that module's endpoints, jobs and events.
+pub fn inventory_markdown(
+    analysis: &Analysis,
+    module: Option<&str>,
+    env: &Environment,
+) -> Result<String> {
+    let text = env
+        .get_template("inventory.md")?
+        .render(minijinja::context! { a => analysis, only => module })?;
     Ok(text)
 }
 

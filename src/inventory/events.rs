@@ -1,0 +1,428 @@
+//! Events by string literal: the names a module publishes and consumes,
+//! the events a service cut from it would have to publish or subscribe to.
+//!
+//! - Domain events: `publish_event("payment.completed")`, `emit("order.paid")`,
+//!   `bus.on("order.paid", …)`. Without a transport in the call, a name must
+//!   look like an event (`noun.verb`, `noun:verb`), so `emitter.on("error")`
+//!   and `queue.on("completed")` stay out.
+//! - Kafka: `producer.send("topic")`, `producer.send({ topic })`,
+//!   `produce("topic")`, `consumer.subscribe(["topic"])`, `KafkaConsumer("t")`.
+//! - RabbitMQ: `basic_publish(routing_key="x")`, `basic_consume(queue="x")`,
+//!   `sendToQueue("x")`, `channel.consume("x")`, `channel.publish(ex, "key")`.
+//! - ActiveSupport::Notifications `instrument`/`subscribe`.
+//! - Event classes: `Event.create({ name: "documents.create" })`, and a
+//!   `static applicableEvents = ["documents.publish"]` property (consumer).
+
+use super::syntax::{each_node, js_str, line, named_children, py_str, rb_str, text};
+use super::{Event, FileFinds};
+use crate::analysis::Language;
+use tree_sitter::Node;
+
+struct Call<'t> {
+    name: String,
+    object: String,
+    positional: Vec<Node<'t>>,
+    keywords: Vec<(String, Node<'t>)>,
+}
+
+pub(crate) fn scan(language: Language, root: Node, src: &[u8], finds: &mut FileFinds) {
+    let all = String::from_utf8_lossy(src).to_ascii_lowercase();
+    let kafka = all.contains("kafka");
+    let rabbit = ["amqp", "pika", "bunny", "rabbit", "kombu"]
+        .iter()
+        .any(|w| all.contains(w));
+    each_node(root, |n| {
+        let call = match (language, n.kind()) {
+            (Language::Python, "call") => python_call(n, src),
+            (Language::Ruby, "call") => ruby_call(n, src),
+            (Language::JavaScript | Language::TypeScript, "call_expression") => js_call(n, src),
+            (
+                Language::JavaScript | Language::TypeScript,
+                "public_field_definition" | "field_definition",
+            ) => {
+                applicable_events(n, src, finds);
+                None
+            }
+            _ => None,
+        };
+        if let Some(call) = call.filter(|c| wanted(&c.name, &c.object)) {
+            classify(&call, language, src, kafka, rabbit, line(n), finds);
+        }
+    });
+}
+
+fn str_of(language: Language, node: Node, src: &[u8]) -> Option<String> {
+    match language {
+        Language::Python => py_str(node, src),
+        Language::Ruby => match node.kind() {
+            "string" | "simple_symbol" | "delimited_symbol" => rb_str(node, src),
+            _ => None,
+        },
+        Language::JavaScript | Language::TypeScript => js_str(node, src),
+    }
+}
+
+/// Literal strings of a node that is a literal or a list of literals.
+fn strs_of(language: Language, node: Node, src: &[u8]) -> Vec<String> {
+    if matches!(node.kind(), "list" | "array" | "tuple") {
+        named_children(node)
+            .into_iter()
+            .filter_map(|i| str_of(language, i, src))
+            .collect()
+    } else {
+        str_of(language, node, src).into_iter().collect()
+    }
+}
+
+/// The calls `classify` reads; every other call is dropped before its
+/// arguments are looked at (most calls of a file are not events).
+const NAMES: &[&str] = &[
+    "basic_publish",
+    "basic_consume",
+    "queue_declare",
+    "sendToQueue",
+    "consume",
+    "publish",
+    "KafkaConsumer",
+    "produce",
+    "deliver_message",
+    "produce_sync",
+    "produce_async",
+    "subscribe",
+    "monotonic_subscribe",
+    "instrument",
+    "publish_event",
+    "publishEvent",
+    "emit",
+    "emit_event",
+    "emitEvent",
+    "send_event",
+    "sendEvent",
+    "trigger_event",
+    "triggerEvent",
+    "dispatch_event",
+    "dispatchEvent",
+    "broadcast",
+    "fire",
+    "add_listener",
+    "on_event",
+    "onEvent",
+];
+
+fn wanted(name: &str, object: &str) -> bool {
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+        || (name == "send" && object.to_ascii_lowercase().contains("produc"))
+        || ((object == "Event" || object == "Events")
+            && (name.starts_with("create") || name.starts_with("schedule")))
+}
+
+fn python_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
+    let function = n.child_by_field_name("function")?;
+    if !wanted(
+        super::syntax::callee_name(function, src),
+        super::syntax::callee_object(function, src),
+    ) {
+        return None;
+    }
+    let args = super::syntax::py_args(n, src);
+    Some(Call {
+        name: super::syntax::callee_name(function, src).to_string(),
+        object: super::syntax::callee_object(function, src).to_string(),
+        positional: args.positional,
+        keywords: args.keywords,
+    })
+}
+
+fn ruby_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
+    let name = text(n.child_by_field_name("method")?, src);
+    let receiver = n
+        .child_by_field_name("receiver")
+        .map(|r| text(r, src))
+        .unwrap_or("");
+    if !wanted(name, receiver) {
+        return None;
+    }
+    let name = name.to_string();
+    let object = n
+        .child_by_field_name("receiver")
+        .map(|r| text(r, src).to_string())
+        .unwrap_or_default();
+    let mut call = Call {
+        name,
+        object,
+        positional: Vec::new(),
+        keywords: Vec::new(),
+    };
+    if let Some(list) = n.child_by_field_name("arguments") {
+        for a in named_children(list) {
+            match a.kind() {
+                "pair" => {
+                    if let (Some(k), Some(v)) =
+                        (a.child_by_field_name("key"), a.child_by_field_name("value"))
+                    {
+                        call.keywords.push((rb_str(k, src).unwrap_or_default(), v));
+                    }
+                }
+                _ => call.positional.push(a),
+            }
+        }
+    }
+    Some(call)
+}
+
+fn js_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
+    let function = n.child_by_field_name("function")?;
+    if !wanted(
+        super::syntax::callee_name(function, src),
+        super::syntax::callee_object(function, src),
+    ) {
+        return None;
+    }
+    let positional = super::syntax::js_args(n);
+    let mut keywords = Vec::new();
+    for a in &positional {
+        keywords.extend(super::syntax::js_object(*a, src));
+    }
+    Some(Call {
+        name: super::syntax::callee_name(function, src).to_string(),
+        object: super::syntax::callee_object(function, src).to_string(),
+        positional,
+        keywords,
+    })
+}
+
+/// `noun.verb`, `noun:verb`, `a/b`: what a domain event name looks like.
+fn eventish(name: &str) -> bool {
+    let mut parts = name.split(['.', ':', '/']);
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && first.starts_with(|c: char| c.is_ascii_alphabetic())
+        && std::iter::once(first).chain(rest.iter().copied()).all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '*'))
+        })
+}
+
+/// A topic or queue name: no spaces, no URL, something a broker accepts.
+fn topicish(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 200
+        && !name.contains("://")
+        && name.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/' | '*' | '#')
+        })
+}
+
+fn classify(
+    call: &Call,
+    language: Language,
+    src: &[u8],
+    kafka: bool,
+    rabbit: bool,
+    at: usize,
+    finds: &mut FileFinds,
+) {
+    let kw = |k: &str| {
+        call.keywords
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| *v)
+    };
+    let first = call.positional.first().copied();
+    let lname = call.name.to_ascii_lowercase();
+    let lobject = call.object.to_ascii_lowercase();
+    let mut found: Vec<(String, &str, Option<&str>)> = Vec::new();
+    let mut push_all =
+        |names: Vec<String>, role: &'static str, transport: Option<&'static str>, strict: bool| {
+            for n in names {
+                if (strict && eventish(&n)) || (!strict && topicish(&n)) {
+                    found.push((n, role, transport));
+                }
+            }
+        };
+    match lname.as_str() {
+        // RabbitMQ (pika, amqplib).
+        "basic_publish" if rabbit => {
+            let names = kw("routing_key")
+                .map(|v| strs_of(language, v, src))
+                .unwrap_or_default();
+            push_all(names, "publish", Some("rabbitmq"), false);
+        }
+        "basic_consume" | "queue_declare" if rabbit => {
+            let names = kw("queue")
+                .or(first)
+                .map(|v| strs_of(language, v, src))
+                .unwrap_or_default();
+            push_all(names, "consume", Some("rabbitmq"), false);
+        }
+        "sendtoqueue" if rabbit => {
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                Some("rabbitmq"),
+                false,
+            );
+        }
+        "consume" if rabbit && lobject.contains("channel") => {
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "consume",
+                Some("rabbitmq"),
+                false,
+            );
+        }
+        "publish" if rabbit && lobject.contains("channel") => {
+            let key = call.positional.get(1).copied();
+            push_all(
+                key.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                Some("rabbitmq"),
+                false,
+            );
+        }
+        // Kafka (kafka-python, confluent-kafka, kafkajs, ruby-kafka).
+        "kafkaconsumer" => {
+            let names = call
+                .positional
+                .iter()
+                .flat_map(|v| strs_of(language, *v, src))
+                .collect();
+            push_all(names, "consume", Some("kafka"), false);
+        }
+        "send" | "produce" | "deliver_message" | "produce_sync" | "produce_async"
+            if kafka && (lobject.contains("produc") || lname != "send") =>
+        {
+            let names = kw("topic")
+                .map(|v| strs_of(language, v, src))
+                .or_else(|| first.map(|v| strs_of(language, v, src)))
+                .unwrap_or_default();
+            push_all(names, "publish", Some("kafka"), false);
+        }
+        "subscribe" if kafka && lobject.contains("consum") => {
+            let names = kw("topic")
+                .or(kw("topics"))
+                .map(|v| strs_of(language, v, src))
+                .or_else(|| first.map(|v| strs_of(language, v, src)))
+                .unwrap_or_default();
+            push_all(names, "consume", Some("kafka"), false);
+        }
+        // ActiveSupport::Notifications.
+        "instrument" if call.object.ends_with("Notifications") => {
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                Some("activesupport"),
+                false,
+            );
+        }
+        "subscribe" | "monotonic_subscribe" if call.object.ends_with("Notifications") => {
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "consume",
+                Some("activesupport"),
+                false,
+            );
+        }
+        // Event records: Event.create({ name: "documents.create" }).
+        n if (call.object == "Event" || call.object == "Events")
+            && (n.starts_with("create") || n.starts_with("schedule")) =>
+        {
+            let names = kw("name")
+                .map(|v| strs_of(language, v, src))
+                .unwrap_or_default();
+            push_all(names, "publish", None, true);
+        }
+        // Generic domain events.
+        "publish" | "publish_event" | "publishevent" | "emit" | "emit_event" | "emitevent"
+        | "send_event" | "sendevent" | "trigger_event" | "triggerevent" | "dispatch_event"
+        | "dispatchevent" | "broadcast" | "fire" => {
+            let transport = if lobject.contains("redis") {
+                Some("redis")
+            } else {
+                None
+            };
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "publish",
+                transport,
+                true,
+            );
+        }
+        // Not `on`/`once`/`listen`: in browser code those are DOM and
+        // library events (`turbo:load`, `shown.bs.modal`), not domain events.
+        "subscribe" | "add_listener" | "on_event" | "onevent" | "consume" => {
+            let transport = if lobject.contains("redis") {
+                Some("redis")
+            } else {
+                None
+            };
+            push_all(
+                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
+                "consume",
+                transport,
+                true,
+            );
+        }
+        _ => {}
+    }
+    for (name, role, transport) in found {
+        finds.events.push(Event {
+            name,
+            role: role.into(),
+            transport: transport.map(str::to_string),
+            module: None,
+            file: finds.file.clone(),
+            line: at,
+        });
+    }
+}
+
+/// `static applicableEvents = ["documents.publish", …]`: the events a
+/// processor class consumes.
+fn applicable_events(n: Node, src: &[u8], finds: &mut FileFinds) {
+    let name = n
+        .child_by_field_name("name")
+        .or_else(|| n.child_by_field_name("property"))
+        .map(|x| text(x, src))
+        .unwrap_or("");
+    if name != "applicableEvents" {
+        return;
+    }
+    let Some(value) = n.child_by_field_name("value") else {
+        return;
+    };
+    let value = if value.kind() == "as_expression" || value.kind() == "satisfies_expression" {
+        named_children(value).first().copied().unwrap_or(value)
+    } else {
+        value
+    };
+    for item in named_children(value) {
+        if let Some(event) = js_str(item, src) {
+            finds.events.push(Event {
+                name: event,
+                role: "consume".into(),
+                transport: None,
+                module: None,
+                file: finds.file.clone(),
+                line: line(item),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_names_need_a_separator() {
+        assert!(eventish("payment.completed"));
+        assert!(eventish("orders:paid"));
+        assert!(!eventish("error"));
+        assert!(!eventish("completed"));
+        assert!(!eventish("a b.c"));
+        assert!(!eventish(".x"));
+    }
+}

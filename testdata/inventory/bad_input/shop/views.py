@@ -1,0 +1,2 @@
+def ok(request):
+    return None

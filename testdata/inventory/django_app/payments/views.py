@@ -1,0 +1,2 @@
+def webhook(request):
+    return None

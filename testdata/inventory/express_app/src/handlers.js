@@ -1,0 +1,2 @@
+exports.listUsers = (req, res) => res.end();
+exports.showUser = (req, res) => res.end();

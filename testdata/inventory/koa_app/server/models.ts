@@ -1,0 +1,1 @@
+export const Event = { create: async (_: object) => undefined };

@@ -1,0 +1,1 @@
+export const PluginManager = { hooks: () => [] as { value: { routes(): unknown } }[] };

@@ -1,0 +1,4 @@
+import { createQueue } from "./queue";
+
+export const taskQueue = createQueue("tasks");
+export const eventQueue = createQueue("events");

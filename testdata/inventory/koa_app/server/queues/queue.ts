@@ -1,0 +1,5 @@
+import Queue from "bull";
+
+export function createQueue(name: string) {
+  return new Queue(name);
+}

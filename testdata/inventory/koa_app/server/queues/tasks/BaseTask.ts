@@ -1,0 +1,3 @@
+export abstract class BaseTask {
+  abstract perform(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+const handler = async () => new Response("hi");
+export { handler as GET, handler as HEAD };

@@ -1,0 +1,5 @@
+export async function GET() {
+  return Response.json([]);
+}
+
+export const POST = async () => Response.json({});

@@ -1,0 +1,3 @@
+export default function handler(req: unknown, res: { json(x: unknown): void }) {
+  res.json({});
+}

@@ -1,0 +1,4 @@
+module Admin
+  class UsersController < ApplicationController
+  end
+end

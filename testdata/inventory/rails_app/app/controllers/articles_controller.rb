@@ -1,0 +1,5 @@
+class ArticlesController < ApplicationController
+  def index
+    ActiveSupport::Notifications.instrument("articles.listed")
+  end
+end

@@ -1,0 +1,3 @@
+class HomeController < ApplicationController
+  def index; end
+end

@@ -1,0 +1,7 @@
+class DigestJob < ApplicationJob
+  queue_as :mailers
+
+  def perform(user)
+    user
+  end
+end

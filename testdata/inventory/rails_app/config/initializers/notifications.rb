@@ -1,0 +1,3 @@
+ActiveSupport::Notifications.subscribe("articles.listed") do |*args|
+  args
+end

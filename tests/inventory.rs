@@ -1,0 +1,589 @@
+//! `planner inventory` on one fixture per framework: endpoints, jobs,
+//! schedules and events, with snapshots of the JSON so a change shows up as
+//! a reviewed diff, and checks of the behaviours each fixture is there for.
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn inventory_text(name: &str, format: &str) -> String {
+    let path = fixture(&format!("inventory/{name}"));
+    let out = run(&[
+        "inventory",
+        path.to_str().unwrap(),
+        "--format",
+        format,
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+fn inventory(name: &str) -> Value {
+    serde_json::from_str(&inventory_text(name, "json")).expect("inventory JSON")
+}
+
+/// `METHOD path -> handler [module]` per endpoint.
+fn routes(inv: &Value) -> Vec<String> {
+    inv["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} -> {} [{}]",
+                e["method"].as_str().unwrap_or("ANY"),
+                e["path"].as_str().unwrap(),
+                e["handler"].as_str().unwrap(),
+                e["module"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn has(list: &[String], wanted: &str) -> bool {
+    list.iter().any(|r| r == wanted)
+}
+
+fn unresolved_at(inv: &Value) -> Vec<String> {
+    inv["unresolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| format!("{}:{}", u["file"].as_str().unwrap(), u["line"]))
+        .collect()
+}
+
+#[test]
+fn django_fixture_snapshot() {
+    insta::assert_snapshot!("inventory_django", inventory_text("django_app", "json"));
+}
+
+#[test]
+fn django_include_prefixes_compose_and_views_resolve_to_their_app() {
+    let inv = inventory("django_app");
+    let r = routes(&inv);
+    assert!(has(&r, "ANY /shop/cart/ -> CartView [shop]"), "{r:#?}");
+    assert!(
+        has(&r, "ANY /payments/webhook/ -> views.webhook [payments]"),
+        "{r:#?}"
+    );
+    // A list included under a prefix, and a DRF router inside it.
+    assert!(
+        has(&r, "ANY /api/v1/health/ -> shop_views.health [shop]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "ANY /api/v1/refunds/<pk>/ -> RefundViewSet [payments]"),
+        "{r:#?}"
+    );
+    // A dotted-string view resolves to its module.
+    assert!(
+        has(
+            &r,
+            "ANY /legacy/(?P<slug>[-\\w]+)/ -> shop.views.legacy [shop]"
+        ),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn graphene_root_fields_come_from_mixins_and_are_camel_cased() {
+    let inv = inventory("django_app");
+    let r = routes(&inv);
+    assert!(
+        has(
+            &r,
+            "QUERY Query.productsOnSale -> ShopQueries.products_on_sale [shop]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "QUERY Query.refunds -> PaymentQueries.refunds [payments]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "MUTATION Mutation.cartAdd -> CartAdd [shop]"),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn celery_beat_entries_belong_to_the_module_of_their_task() {
+    let inv = inventory("django_app");
+    let beat: Vec<(String, String)> = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["kind"] == "schedule")
+        .map(|j| {
+            (
+                j["name"].as_str().unwrap().to_string(),
+                j["module"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        beat.contains(&("retry-payments".into(), "payments".into())),
+        "{beat:?}"
+    );
+    assert!(
+        beat.contains(&("nightly-report".into(), "shop".into())),
+        "{beat:?}"
+    );
+    let tasks = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["kind"] == "task")
+        .count();
+    assert_eq!(tasks, 3);
+}
+
+#[test]
+fn django_loops_and_computed_paths_are_unresolved_with_lines() {
+    let inv = inventory("django_app");
+    let at = unresolved_at(&inv);
+    assert!(at.contains(&"config/urls.py:23".to_string()), "{at:?}"); // for loop
+    assert!(at.contains(&"config/urls.py:26".to_string()), "{at:?}"); // comprehension
+    assert!(at.contains(&"payments/urls.py:7".to_string()), "{at:?}"); // computed path
+}
+
+#[test]
+fn events_are_found_by_string_literal_with_their_transport() {
+    let inv = inventory("django_app");
+    let events: Vec<String> = inv["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["role"].as_str().unwrap(),
+                e["name"].as_str().unwrap(),
+                e["transport"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    for wanted in [
+        "publish product.viewed -",
+        "consume payment.completed -",
+        "consume payments.refund-requested kafka",
+        "publish payments.refunded kafka",
+    ] {
+        assert!(events.iter().any(|e| e == wanted), "{wanted}: {events:?}");
+    }
+    let payments = inv["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["module"] == "payments")
+        .unwrap();
+    assert_eq!(
+        payments["events_published"],
+        serde_json::json!(["payments.refunded"])
+    );
+}
+
+#[test]
+fn flask_and_fastapi_fixtures_snapshot() {
+    insta::assert_snapshot!("inventory_flask", inventory_text("flask_app", "json"));
+    insta::assert_snapshot!("inventory_fastapi", inventory_text("fastapi_app", "json"));
+}
+
+#[test]
+fn blueprint_and_router_prefixes_add_up() {
+    let flask = routes(&inventory("flask_app"));
+    assert!(
+        has(
+            &flask,
+            "POST /api/orders/<int:order_id>/cancel -> cancel [app/orders]"
+        ),
+        "{flask:#?}"
+    );
+    assert!(
+        has(&flask, "DELETE /users/<name> -> profile [app/users]"),
+        "{flask:#?}"
+    );
+    assert!(
+        has(
+            &flask,
+            "ANY /api/orders/export -> export_orders [app/orders]"
+        ),
+        "{flask:#?}"
+    );
+    let fastapi = routes(&inventory("fastapi_app"));
+    assert!(
+        has(
+            &fastapi,
+            "PUT /v1/items/{item_id} -> update_item [service/routers]"
+        ),
+        "{fastapi:#?}"
+    );
+    assert!(
+        has(
+            &fastapi,
+            "DELETE /v1/users/{user_id} -> delete_user [service/routers]"
+        ),
+        "{fastapi:#?}"
+    );
+    assert!(
+        has(
+            &fastapi,
+            "PATCH /v1/items/{item_id}/sync -> sync_item [service/routers]"
+        ),
+        "{fastapi:#?}"
+    );
+}
+
+#[test]
+fn rails_fixture_snapshot() {
+    insta::assert_snapshot!("inventory_rails", inventory_text("rails_app", "json"));
+    insta::assert_snapshot!(
+        "inventory_rails_markdown",
+        inventory_text("rails_app", "markdown")
+    );
+}
+
+#[test]
+fn rails_resources_expand_like_the_router() {
+    let r = routes(&inventory("rails_app"));
+    // except: [:destroy] keeps the other seven (update is PATCH and PUT).
+    let articles = r
+        .iter()
+        .filter(|x| {
+            x.contains("-> articles#")
+                && !x.contains(":id/publish")
+                && !x.contains("drafts")
+                && !x.contains("like")
+        })
+        .count();
+    assert_eq!(articles, 7, "{r:#?}");
+    assert!(!r.iter().any(|x| x.contains("articles#destroy")), "{r:#?}");
+    assert!(
+        has(
+            &r,
+            "GET /articles/:article_id/comments -> comments#index [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "POST /articles/:id/publish -> articles#publish [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "GET /articles/drafts -> articles#drafts [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(
+            &r,
+            "POST /articles/:article_id/like -> articles#like [app/controllers]"
+        ),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "GET /admin/users -> admin/users#index [Admin]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "GET /api/status -> api/status#show [config]"),
+        "{r:#?}"
+    );
+    assert!(has(&r, "POST /search -> search#index [config]"), "{r:#?}");
+    assert!(has(&r, "ANY /sidekiq -> Sidekiq::Web [config]"), "{r:#?}");
+    assert!(has(&r, "GET /profile -> profiles#show [config]"), "{r:#?}");
+    let inv = inventory("rails_app");
+    let at = unresolved_at(&inv);
+    assert!(at.contains(&"config/routes.rb:33".to_string()), "{at:?}");
+    assert!(at.contains(&"config/routes.rb:37".to_string()), "{at:?}");
+    // Concerns expand in the scope of the resource that uses them.
+    assert!(
+        has(&r, "GET /photos/:photo_id/notes -> notes#index [config]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "GET /videos/:video_id/notes -> notes#index [config]"),
+        "{r:#?}"
+    );
+    assert!(at.contains(&"config/routes.rb:45".to_string()), "{at:?}"); // undefined concern
+}
+
+#[test]
+fn ruby_jobs_and_schedules_are_found() {
+    let inv = inventory("rails_app");
+    let jobs: Vec<String> = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            format!(
+                "{} {} {} [{}]",
+                j["framework"].as_str().unwrap(),
+                j["kind"].as_str().unwrap(),
+                j["name"].as_str().unwrap(),
+                j["module"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for wanted in [
+        "activejob worker DigestJob [app/jobs]",
+        "sidekiq worker CleanupWorker [app/workers]",
+        "sidekiq-cron schedule nightly_cleanup [app/workers]",
+        "whenever schedule runner Article.expire_stale! [app/models]",
+    ] {
+        assert!(jobs.iter().any(|j| j == wanted), "{wanted}: {jobs:#?}");
+    }
+    assert!(
+        !jobs.iter().any(|j| j.contains("ApplicationJob")),
+        "{jobs:#?}"
+    );
+}
+
+#[test]
+fn express_and_koa_fixtures_snapshot() {
+    insta::assert_snapshot!("inventory_express", inventory_text("express_app", "json"));
+    insta::assert_snapshot!("inventory_koa", inventory_text("koa_app", "json"));
+}
+
+#[test]
+fn express_mounts_add_prefixes_across_files() {
+    let r = routes(&inventory("express_app"));
+    assert!(has(&r, "GET /api/users/:id -> showUser [src]"), "{r:#?}");
+    assert!(
+        has(&r, "PUT /api/users/:id/avatar -> <inline> [src/routes]"),
+        "{r:#?}"
+    );
+    assert!(
+        has(&r, "DELETE /api/orders/:id -> <inline> [src/routes]"),
+        "{r:#?}"
+    );
+    assert!(!r.iter().any(|x| x.contains("view engine")), "{r:#?}");
+}
+
+#[test]
+fn koa_mount_and_router_prefix_compose() {
+    let inv = inventory("koa_app");
+    let r = routes(&inv);
+    assert!(
+        has(&r, "POST /api/v2/documents.list -> <inline> [server/api]"),
+        "{r:#?}"
+    );
+    let jobs: Vec<&str> = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(jobs, ["events", "tasks", "CleanupTask"]);
+    assert!(unresolved_at(&inv).contains(&"server/api/index.ts:10".to_string()));
+}
+
+#[test]
+fn nextjs_fixture_snapshot() {
+    insta::assert_snapshot!("inventory_nextjs", inventory_text("next_app", "json"));
+    let r = routes(&inventory("next_app"));
+    assert!(has(&r, "GET /api/hello -> GET [app/(marketing)]"), "{r:#?}");
+    assert!(
+        has(&r, "ANY /api/users/[id] -> default [pages/api]"),
+        "{r:#?}"
+    );
+    assert!(has(&r, "POST /api/orders -> POST [app/api]"), "{r:#?}");
+}
+
+#[test]
+fn bad_input_gives_unresolved_entries_with_locations_never_a_crash() {
+    insta::assert_snapshot!("inventory_bad_input", inventory_text("bad_input", "json"));
+    let inv = inventory("bad_input");
+    let at = unresolved_at(&inv);
+    for wanted in [
+        "config/routes.rb:4", // loop
+        "config/routes.rb:8", // interpolated path
+        "config/routes.rb:9", // instance_eval
+        "shop/urls.py:11",    // loop
+        "web/server.js:6",    // forEach
+        "web/latin1.js:3",    // not UTF-8
+    ] {
+        assert!(at.contains(&wanted.to_string()), "{wanted}: {at:?}");
+    }
+    // What parses is still read.
+    let r = routes(&inv);
+    assert!(has(&r, "GET /ok -> pages#ok [config]"), "{r:#?}");
+    assert!(has(&r, "GET /fine -> <inline> [web]"), "{r:#?}");
+}
+
+#[test]
+fn module_filter_and_unknown_module() {
+    let path = fixture("inventory/django_app");
+    let out = run(&[
+        "inventory",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--module",
+        "payments",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(inv["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["module"] == "payments"));
+    assert_eq!(inv["modules"].as_array().unwrap().len(), 1);
+    let out = run(&[
+        "inventory",
+        path.to_str().unwrap(),
+        "--module",
+        "nope",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no module named \"nope\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn inventory_is_the_same_whatever_the_thread_count() {
+    let path = fixture("inventory/django_app");
+    let once = |threads: &str| {
+        let out = planner()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "inventory",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "-q",
+            ])
+            .output()
+            .unwrap();
+        out.stdout
+    };
+    assert_eq!(once("1"), once("4"));
+}
+
+#[test]
+fn unterminated_literals_with_multibyte_characters_never_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("config")).unwrap();
+    std::fs::create_dir_all(root.join("web")).unwrap();
+    std::fs::write(
+        root.join("config/routes.rb"),
+        "Rails.application.routes.draw do\n  get \"/café => \"pages#x\"\nend\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("urls.py"),
+        "urlpatterns = [path(\"é/, views.x)]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("web/app.js"),
+        "const app = express();\napp.get(\"/é, (req, res) => res.end());\napp.get(`/ü, h);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("web/cron.js"),
+        "cron.schedule(\"* * ü, f);\nemit(\"a.é\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "inventory",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!inv["unresolved"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn analyze_puts_the_inventory_in_analysis_json_and_the_report() {
+    let out = tempfile::tempdir().unwrap();
+    let repo = fixture("inventory/django_app");
+    let run = run(&[
+        "analyze",
+        repo.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(report.contains("## Boundary inventory"), "{report}");
+    // shop: 5 URLs (3 under /shop/, the health view, the legacy view) and 3
+    // GraphQL fields; payments: the webhook, 2 router routes and 1 field.
+    assert!(
+        report.contains("| `shop` | 0 | 8 | 4 | 2 | 1 |"),
+        "{report}"
+    );
+    let a: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("analysis.json")).unwrap())
+            .unwrap();
+    assert_eq!(a["inventory"]["endpoints"].as_array().unwrap().len(), 12);
+}
+
+#[test]
+fn bullmq_cron_libraries_and_rabbitmq_are_found() {
+    let inv = inventory("express_app");
+    let jobs: Vec<String> = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            format!(
+                "{} {} {}",
+                j["framework"].as_str().unwrap(),
+                j["kind"].as_str().unwrap(),
+                j["name"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for wanted in [
+        "bullmq queue invoices",
+        "bullmq processor invoices",
+        "cron schedule CronJob 0 0 * * *",
+        "node-schedule schedule reminders",
+        "node-cron schedule cron */5 * * * *",
+        "bull queue mail",
+    ] {
+        assert!(jobs.iter().any(|j| j == wanted), "{wanted}: {jobs:#?}");
+    }
+    let events: Vec<String> = inv["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["role"].as_str().unwrap(),
+                e["name"].as_str().unwrap(),
+                e["transport"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert!(
+        events.contains(&"publish invoices.issued rabbitmq".to_string()),
+        "{events:?}"
+    );
+    assert!(
+        events.contains(&"consume payments.received rabbitmq".to_string()),
+        "{events:?}"
+    );
+}
