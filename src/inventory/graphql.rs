@@ -29,9 +29,7 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
     if !super::syntax::graphql_marker(src) {
         return;
     }
-    // A class merely named `Subscription` (a Django model, say) is not a
-    // GraphQL root unless the file uses graphene.
-    let uses_graphene = src.windows(8).any(|w| w == b"graphene");
+
     each_node(root, |n| {
         if n.kind() != "class_definition" {
             return;
@@ -50,7 +48,12 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
             .filter(|b| matches!(b.kind(), "identifier" | "attribute"))
             .map(|b| text(b, src).to_string())
             .collect();
-        let is_root = uses_graphene && ROOTS.iter().any(|(r, _)| *r == name);
+        // A Django model that happens to be called `Subscription` is not a
+        // GraphQL root.
+        let is_model = bases
+            .iter()
+            .any(|b| b.ends_with("Model") || b.starts_with("models."));
+        let is_root = !is_model && ROOTS.iter().any(|(r, _)| *r == name);
         let object_type = bases.iter().any(|b| b.ends_with("ObjectType"));
         if !is_root && !object_type {
             return;
