@@ -66,7 +66,7 @@ pub fn choose(
     let approach = if !endpoints.is_empty() {
         let frameworks: BTreeSet<&str> = endpoints.iter().map(|e| e.framework.as_str()).collect();
         because.push(format!(
-            "it serves {} HTTP endpoint{} ({}), e.g. {}",
+            "it serves {} API endpoint{} ({}), e.g. {}",
             endpoints.len(),
             s(endpoints.len()),
             frameworks.into_iter().collect::<Vec<_>>().join(", "),
@@ -84,11 +84,16 @@ pub fn choose(
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        because.push(
-            "put a facade (a reverse-proxy or gateway route) in front of those endpoints and \
-             move them to the new service one at a time, behind a feature flag"
-                .to_string(),
-        );
+        let graphql = endpoints.iter().any(|e| e.framework == "graphql");
+        because.push(format!(
+            "put a facade in front of those endpoints ({}) and move them to the new service one \
+             at a time, behind a feature flag",
+            if graphql {
+                "for GraphQL root fields, a federating gateway that routes each field"
+            } else {
+                "a reverse-proxy or gateway route"
+            }
+        ));
         if let Some(calls) = &in_process {
             also = Some(format!(
                 "Branch by abstraction for the in-process callers: {calls}."
