@@ -42,7 +42,9 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Analyse a repository and write analysis.json, report.md and context-map.md.
+    /// Analyse a repository and write analysis.json, report.md, context-map.md,
+    /// ER diagrams, and an ADR draft with Definition of Ready and Done checklists
+    /// for each top extraction candidate.
     Analyze(AnalyzeArgs),
     /// Print the dependency graph between files or modules.
     Graph(GraphArgs),
