@@ -80,6 +80,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         config,
         &warnings,
     );
+    timer.lap("schema");
 
     let files: Vec<FileNode> = scan
         .files
@@ -104,6 +105,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     } else {
         (None, Vec::new())
     };
+    timer.lap("history");
 
     let mut analysis = Analysis {
         schema_version: SCHEMA_VERSION,
@@ -123,6 +125,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         warnings: warnings.into_sorted(),
     };
     analysis.candidates = crate::score::rank(&analysis, &config.score);
+    timer.lap("score");
     Ok(analysis)
 }
 
