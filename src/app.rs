@@ -29,27 +29,84 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     let warnings = Warnings::new();
     let scan = scan::scan(repo, &config.scan, &warnings)?;
     timer.lap("scan");
+    let facts = parse(&scan, options.progress, &warnings);
+    timer.lap("parse");
+    let mut analysis = build(&scan, &facts, config, &warnings)?;
+    let (history, notes) = if options.history {
+        crate::history::section_for(
+            repo,
+            &config.history,
+            options.progress,
+            &analysis.files,
+            &warnings,
+        )?
+    } else {
+        (None, Vec::new())
+    };
+    timer.lap("history");
+    analysis.history = history;
+    analysis.notes = notes;
+    finish(&mut analysis, config, warnings);
+    timer.lap("score");
+    Ok(analysis)
+}
 
-    let bar = progress_bar(options.progress, scan.files.len() as u64, "parsing");
+/// The code stage over every scanned file, in parallel.
+pub fn parse(scan: &scan::Scan, progress: bool, warnings: &Warnings) -> Vec<FileFacts> {
+    let bar = progress_bar(progress, scan.files.len() as u64, "parsing");
     let facts: Vec<FileFacts> = scan
         .files
         .par_iter()
         .map(|file| {
-            let facts = code::extract(file, &warnings);
+            let facts = code::extract(file, warnings);
             bar.inc(1);
             facts
         })
         .collect();
     bar.finish_and_clear();
-    timer.lap("parse");
+    facts
+}
 
+/// The code stage for `scan`, reusing the facts of `known` (another scan's
+/// files and facts) for every file whose bytes are the same: a revision that
+/// differs in a few files re-parses only those.
+pub fn parse_reusing(
+    scan: &scan::Scan,
+    known: (&scan::Scan, &[FileFacts]),
+    warnings: &Warnings,
+) -> Vec<FileFacts> {
+    let (known_scan, known_facts) = known;
+    let index: BTreeMap<&str, usize> = known_scan
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.rel.as_str(), i))
+        .collect();
+    scan.files
+        .par_iter()
+        .map(|file| match index.get(file.rel.as_str()) {
+            Some(&i) if known_scan.files[i].bytes == file.bytes => known_facts[i].clone(),
+            _ => code::extract(file, warnings),
+        })
+        .collect()
+}
+
+/// Resolve, model and schema over parsed files: an `Analysis` without
+/// history, candidates or warnings (see [`finish`]).
+pub fn build(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    config: &Config,
+    warnings: &Warnings,
+) -> Result<Analysis> {
+    let mut timer = StageTimer::from_env();
     let ctx = resolve::Context {
-        scan: &scan,
-        facts: &facts,
+        scan,
+        facts,
         config,
         analysed: scan.files.iter().map(|f| f.rel.as_str()).collect(),
     };
-    let resolved = resolve::resolve(&ctx, &warnings);
+    let resolved = resolve::resolve(&ctx, warnings);
     timer.lap("resolve");
 
     let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
@@ -57,7 +114,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     let file_loc: BTreeMap<String, usize> = scan
         .files
         .iter()
-        .zip(&facts)
+        .zip(facts)
         .map(|(f, facts)| (f.rel.clone(), facts.loc))
         .collect();
     let tests: BTreeSet<&str> = if config.modules.include_tests {
@@ -72,20 +129,20 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc, &tests);
     timer.lap("model");
     let schema = schema_stage(
-        &scan,
-        &facts,
+        scan,
+        facts,
         &assignment,
         &resolved.edges,
         &tests,
         config,
-        &warnings,
+        warnings,
     );
     timer.lap("schema");
 
     let files: Vec<FileNode> = scan
         .files
         .iter()
-        .zip(&facts)
+        .zip(facts)
         .map(|(file, facts)| FileNode {
             id: file.rel.clone(),
             language: file.language,
@@ -100,33 +157,29 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         })
         .collect();
 
-    let (history, notes) = if options.history {
-        crate::history::section_for(repo, &config.history, options.progress, &files, &warnings)?
-    } else {
-        (None, Vec::new())
-    };
-    timer.lap("history");
-
-    let mut analysis = Analysis {
+    Ok(Analysis {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
         repo: repo_name(&scan.root),
-        scan: scan.summary,
+        scan: scan.summary.clone(),
         imports: resolved.stats,
         files,
         edges: resolved.edges,
         modules: graph.modules,
         module_edges: graph.edges,
         cycles: graph.cycles,
-        history,
-        notes,
+        history: None,
+        notes: Vec::new(),
         candidates: crate::score::Ranking::default(),
         schema,
-        warnings: warnings.into_sorted(),
-    };
-    analysis.candidates = crate::score::rank(&analysis, &config.score);
-    timer.lap("score");
-    Ok(analysis)
+        warnings: Vec::new(),
+    })
+}
+
+/// Ranks the candidates (history must be in place) and takes the warnings.
+pub fn finish(analysis: &mut Analysis, config: &Config, warnings: Warnings) {
+    analysis.candidates = crate::score::rank(analysis, &config.score);
+    analysis.warnings = warnings.into_sorted();
 }
 
 /// Tables and keys from the repository's schema sources, tied to modules.
@@ -140,7 +193,7 @@ fn schema_stage(
     warnings: &Warnings,
 ) -> Option<schema::SchemaSection> {
     let input = schema::Input {
-        root: &scan.root,
+        tree: scan,
         all_paths: &scan.all_paths,
         files: &scan.files,
         facts,
