@@ -20,6 +20,10 @@ pub struct Config {
     /// Weights of the extraction-candidate scores.
     pub score: crate::score::Weights,
     pub schema: crate::schema::SchemaConfig,
+    /// What `planner diff` reports beyond policies.
+    pub diff: crate::delta::DiffConfig,
+    /// Boundaries `planner diff` checks.
+    pub policy: crate::delta::PolicyConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]

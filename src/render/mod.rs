@@ -1,8 +1,11 @@
 //! Stage 5: render the `Analysis` for people (Markdown, Mermaid) and machines
 //! (JSON, DOT). Every document is a minijinja template in `templates/`.
 
+pub mod diff;
 pub mod graph;
+pub mod map;
 pub mod mermaid;
+pub mod sarif;
 pub mod schema;
 
 use crate::analysis::Analysis;
@@ -21,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/candidates.md.j2"),
     ),
     ("schema.md", include_str!("../../templates/schema.md.j2")),
+    ("diff.md", include_str!("../../templates/diff.md.j2")),
 ];
 
 pub fn environment() -> Result<Environment<'static>> {

@@ -25,7 +25,7 @@ pub mod split;
 pub mod sql;
 mod types;
 
-pub use access::{ModuleTables, TableAccess};
+pub use access::{AccessMode, ModuleTables, TableAccess};
 pub use dialect::{detect as detect_dialect, DialectChoice, NAMES as DIALECT_NAMES};
 pub use order::{plan as plan_migration_order, CutKey, FkCycle, MigrationOrder};
 pub use types::{Column, ForeignKey, RelationKind, SourceSummary, Table};
