@@ -212,7 +212,7 @@ pub fn state_violations(
                 Violation {
                     rule: Rule::Cycle,
                     subject,
-                    message: format!("modules depend on each other in a cycle: {}", modules.join(" → ")),
+                    message: format!("modules depend on each other in a cycle: {}", modules.join(" ⇄ ")),
                     file: None,
                     line: None,
                 },
