@@ -504,3 +504,84 @@ fn print_fixture_reports() {
         println!("{}", String::from_utf8_lossy(&out.stdout));
     }
 }
+
+fn sarif_validator() -> jsonschema::Validator {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/sarif/sarif-schema-2.1.0.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::draft4::new(&schema).expect("the SARIF schema compiles")
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let validator = sarif_validator();
+    let config = CONFIG.replace("[policy]\n", "[policy]\nbaseline = \"b.toml\"\n");
+    let fx = fixture(&config);
+    let (_c, cache) = cache_dir();
+    // A stale baseline entry too, so every kind of result is in the log.
+    std::fs::write(
+        fx.repo.path().join("b.toml"),
+        "[[accepted]]\nrule = \"forbidden\"\nsubject = \"x.py -> y.py\"\n",
+    )
+    .unwrap();
+    let out = diff(&fx, &cache, &["--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: std::collections::BTreeSet<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    // Both added imports are violations, so no separate import notes.
+    assert_eq!(
+        rules.into_iter().collect::<Vec<_>>(),
+        [
+            "cross-module-foreign-key",
+            "forbidden-dependency",
+            "foreign-table-access",
+            "missing-co-change",
+            "new-module-cycle",
+            "stale-baseline-entry"
+        ]
+    );
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // Without policies: import notes and a warning-level cycle instead.
+    let fx = fixture(CONFIG.split("[policy]").next().unwrap());
+    let out = diff(&fx, &cache, &["--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "cross-module-import"));
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "new-module-cycle" && r["level"] == "warning"));
+    assert_eq!(validator.iter_errors(&sarif).count(), 0);
+}
+
+#[test]
+fn the_schema_check_rejects_invalid_sarif() {
+    // The validator is not vacuous: a result without a message, a bad level
+    // and a string line number are all caught.
+    let validator = sarif_validator();
+    let bad = serde_json::json!({
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": "planner" } },
+            "results": [{
+                "ruleId": "x",
+                "level": "fatal",
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": "a.py" },
+                    "region": { "startLine": "1" }
+                }}]
+            }]
+        }]
+    });
+    assert!(validator.iter_errors(&bad).count() >= 3);
+}
