@@ -19,6 +19,9 @@ pub struct Comparison {
     pub new_cycles: Vec<NewCycle>,
     pub foreign_keys_added: Vec<CrossKey>,
     pub table_access_added: Vec<NewAccess>,
+    /// Every import between modules, at each revision (for the policies).
+    pub base_cross: Vec<CrossEdge>,
+    pub head_cross: Vec<CrossEdge>,
 }
 
 pub fn compare(
@@ -70,6 +73,8 @@ pub fn compare(
         new_cycles,
         foreign_keys_added: keys_added(base, head),
         table_access_added: access_added(base, head),
+        base_cross: base_edges,
+        head_cross: head_edges,
     }
 }
 

@@ -10,9 +10,9 @@
 //! change introduces fails. The fourth rule, the difficulty increase, is about
 //! the change itself and has no baseline.
 
-use super::compare::{cross_edges, Comparison};
+use super::compare::Comparison;
 use super::CrossEdge;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Cycle};
 use anyhow::{Context, Result};
 use globset::{Glob, GlobMatcher};
 use serde::{Deserialize, Serialize};
@@ -130,6 +130,9 @@ impl Baseline {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub violations: Vec<Violation>,
+    /// Every head-state violation, accepted or not (what `--update-baseline`
+    /// writes).
+    pub current: Vec<BaselineEntry>,
     pub accepted: usize,
     pub stale: Vec<BaselineEntry>,
 }
@@ -156,12 +159,13 @@ fn compile(config: &PolicyConfig) -> Result<Compiled<'_>> {
 /// dependencies into extracted modules, cycles), one per subject, sorted.
 pub fn state_violations(
     config: &PolicyConfig,
-    analysis: &Analysis,
-    include_tests: bool,
+    cross: &[CrossEdge],
+    cycles: &[Cycle],
 ) -> Result<Vec<Violation>> {
     let compiled = compile(config)?;
     let mut out: BTreeMap<(Rule, String), Violation> = BTreeMap::new();
-    for edge in cross_edges(analysis, include_tests) {
+    let edge_rules = !compiled.forbidden.is_empty() || !config.extracting.is_empty();
+    for edge in cross.iter().filter(|_| edge_rules) {
         let subject = format!("{} -> {}", edge.from, edge.to);
         for (from, to, rule) in &compiled.forbidden {
             if from.is_match(&edge.from_module) && to.is_match(&edge.to_module) {
@@ -174,7 +178,7 @@ pub fn state_violations(
                     &mut out,
                     Rule::Forbidden,
                     &subject,
-                    &edge,
+                    edge,
                     format!(
                         "`{}` ({}) depends on `{}` ({}): {} must not depend on {}{}",
                         edge.from,
@@ -194,7 +198,7 @@ pub fn state_violations(
                 &mut out,
                 Rule::Extracting,
                 &subject,
-                &edge,
+                edge,
                 format!(
                     "`{}` ({}) depends on `{}`: {} is being extracted, so no new dependencies on it",
                     edge.from, edge.from_module, edge.to, edge.to_module
@@ -203,7 +207,7 @@ pub fn state_violations(
         }
     }
     if config.no_new_cycles {
-        for cycle in &analysis.cycles {
+        for cycle in cycles {
             let mut modules = cycle.modules.clone();
             modules.sort();
             let subject = modules.join(", ");
@@ -251,17 +255,17 @@ pub fn evaluate(
     head: &Analysis,
     comparison: &Comparison,
     baseline: Option<&Baseline>,
-    include_tests: bool,
 ) -> Result<Outcome> {
-    let now = state_violations(config, head, include_tests)?;
+    let now = state_violations(config, &comparison.head_cross, &head.cycles)?;
     let accepted: BTreeSet<BaselineEntry> = match baseline {
         Some(b) => b.accepted.iter().cloned().collect(),
-        None => state_violations(config, base, include_tests)?
+        None => state_violations(config, &comparison.base_cross, &base.cycles)?
             .into_iter()
             .map(|v| entry_of(&v))
             .collect(),
     };
     let now_keys: BTreeSet<BaselineEntry> = now.iter().map(entry_of).collect();
+    let current: Vec<BaselineEntry> = now_keys.iter().cloned().collect();
     let stale = match baseline {
         Some(_) => accepted.difference(&now_keys).cloned().collect(),
         None => Vec::new(),
@@ -313,6 +317,7 @@ pub fn evaluate(
     }
     Ok(Outcome {
         violations,
+        current,
         accepted: kept.len(),
         stale,
     })

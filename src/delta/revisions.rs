@@ -48,18 +48,39 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         .map(|spec| resolve(&repo, spec, "--head"))
         .transpose()?;
 
-    let worktree = scan::scan(root, &config.scan, &warnings)?;
+    // Three independent pieces of work overlap: the history (read from its
+    // cache), the git diffs that describe each revision, and the scan.
+    let (worktree, overlays, mined) = std::thread::scope(|s| {
+        let mined = s.spawn(|| mine_history(root, config, options, &warnings));
+        let overlays = s.spawn(|| -> Result<(revision::Overlay, Option<revision::Overlay>)> {
+            let (repo, prefix) = revision::open_repository(root)?;
+            let tree = repo.find_commit(base_commit)?.tree()?;
+            let base = revision::overlay_for(&repo, &prefix, &tree, &base_warnings)?;
+            let head = match head_commit {
+                None => None,
+                Some(id) => {
+                    let tree = repo.find_commit(id)?.tree()?;
+                    Some(revision::overlay_for(&repo, &prefix, &tree, &warnings)?)
+                }
+            };
+            Ok((base, head))
+        });
+        let worktree = scan::scan(root, &config.scan, &warnings);
+        let join = |e: Box<dyn std::any::Any + Send>| {
+            anyhow!("internal error: a worker thread panicked ({:?})", e.downcast_ref::<&str>())
+        };
+        let overlays = overlays.join().map_err(join);
+        let mined = mined.join().map_err(join);
+        (worktree, overlays, mined)
+    });
+    let worktree = worktree?;
+    let (base_overlay, head_overlay) = overlays??;
+    let mined = mined??;
     timer.lap("scan");
-    let base_tree = repo.find_commit(base_commit)?.tree()?;
-    let base_overlay = revision::overlay_for(&repo, &prefix, &base_tree, &base_warnings)?;
     let base_scan = revision::apply(&worktree, base_overlay, &config.scan, &base_warnings)?;
-    let head_scan = match head_commit {
+    let head_scan = match head_overlay {
         None => worktree,
-        Some(id) => {
-            let tree = repo.find_commit(id)?.tree()?;
-            let overlay = revision::overlay_for(&repo, &prefix, &tree, &warnings)?;
-            revision::apply(&worktree, overlay, &config.scan, &warnings)?
-        }
+        Some(overlay) => revision::apply(&worktree, overlay, &config.scan, &warnings)?,
     };
     let changed = revision::changed_paths(&base_scan, &head_scan);
     timer.lap("revisions");
@@ -67,13 +88,12 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
     let head_facts = app::parse(&head_scan, options.progress, &warnings);
     let base_facts = app::parse_reusing(&base_scan, (&head_scan, &head_facts), &base_warnings);
     timer.lap("parse");
-    let mut head = app::build(&head_scan, &head_facts, config, &warnings)?;
-    let (base, mined) = rayon::join(
+    // Model and schema are mostly sequential: build both revisions at once.
+    let (head, base) = rayon::join(
+        || app::build(&head_scan, &head_facts, config, &warnings),
         || app::build(&base_scan, &base_facts, config, &base_warnings),
-        || mine_history(root, config, options, &warnings),
     );
-    let mut base = base?;
-    let mined = mined?;
+    let (mut head, mut base) = (head?, base?);
     timer.lap("build");
 
     let mut notes = Vec::new();
@@ -86,7 +106,8 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
                 .retain(|c| !under_review.contains(&c.id));
             let request = history_request(config, options);
             let statics = history::StaticView::from_files(&head.files);
-            let results = history::compute(&h, &request, &statics);
+            // The scores read per-module history only; file coupling is not needed.
+            let results = history::compute_with(&h, &request, &statics, false);
             let section = history::section::build(&h, &request, results);
             if h.mined.shallow {
                 notes.push(
@@ -149,12 +170,7 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         &head,
         &comparison,
         baseline.as_ref(),
-        include_tests,
     )?;
-    let current = policy::state_violations(&config.policy, &head, include_tests)?
-        .iter()
-        .map(policy::entry_of)
-        .collect();
     if config.policy.is_empty() {
         notes.push("no [policy] in planner.toml: this report cannot fail the check".into());
     }
@@ -193,7 +209,7 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
     };
     Ok(Outcome {
         report,
-        current,
+        current: outcome.current,
         baseline_missing,
     })
 }
