@@ -585,3 +585,59 @@ fn the_schema_check_rejects_invalid_sarif() {
     });
     assert!(validator.iter_errors(&bad).count() >= 3);
 }
+
+#[test]
+fn added_and_deleted_files_are_read_at_their_own_revision() {
+    let config = CONFIG.split("[policy]").next().unwrap();
+    let mut fx = fixture(config);
+    let (_c, cache) = cache_dir();
+    let before = fx.head;
+    fx.head = fx.repo.commit(
+        AUTHOR,
+        "move the order service",
+        &[
+            ("orders/service.py", None),
+            ("billing/tax.py", Some("import os\nfrom catalog.models import Product\n")),
+        ],
+    );
+    fx.base = before;
+    let (r, code) = json_report(&fx, &cache, &[]);
+    assert_eq!(code, 0);
+    let changed: Vec<String> = r["changed_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {} {}", f["status"].as_str().unwrap(), f["path"].as_str().unwrap(), f["module"].as_str().unwrap_or("-")))
+        .collect();
+    assert_eq!(changed, ["added billing/tax.py billing", "deleted orders/service.py orders"]);
+    assert_eq!(r["edges_added"][0]["from"], "billing/tax.py");
+    assert_eq!(r["edges_added"][0]["lines"][0], 2);
+    let removed: Vec<&str> = r["edges_removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["from"].as_str().unwrap())
+        .collect();
+    // The base's orders/service.py imported catalog/models.py; with it gone,
+    // the cycle's closing import from catalog/models.py is gone too.
+    assert_eq!(removed, ["catalog/models.py", "orders/service.py"]);
+}
+
+#[test]
+fn a_missing_blob_at_the_base_is_a_warning_naming_the_file() {
+    let fx = fixture(CONFIG);
+    let (_c, cache) = cache_dir();
+    // The base's catalog/pricing.py, as a partial clone might lack it.
+    let blob = fx.repo.blob_id("RATE = 1\n");
+    fx.repo.remove_object(blob);
+    let (r, code) = json_report(&fx, &cache, &["--no-cache"]);
+    assert_eq!(code, 1, "the rest of the report still stands");
+    let warning = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["path"] == "catalog/pricing.py")
+        .unwrap_or_else(|| panic!("{:#}", r["warnings"]));
+    assert!(warning["message"].as_str().unwrap().contains("missing"), "{warning}");
+    assert_eq!(r["foreign_keys_added"].as_array().unwrap().len(), 1);
+}

@@ -363,3 +363,41 @@ mod tests {
         assert!(compile(&config).is_err());
     }
 }
+
+#[cfg(test)]
+mod example_tests {
+    use crate::config::{Config, EXAMPLE};
+
+    /// The `[diff]` and `[policy]` part of `planner init`'s example with
+    /// every commented setting (and table header) uncommented.
+    fn uncommented_tail() -> String {
+        let start = EXAMPLE.find("\n[diff]").expect("[diff] in the example");
+        EXAMPLE[start..]
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .filter(|l| l.contains(" = ") || l.starts_with('['))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn every_documented_diff_and_policy_key_parses() {
+        let config = Config::parse(&uncommented_tail()).unwrap();
+        assert_eq!(config.diff.cochange_min_degree, 50);
+        assert_eq!(config.diff.cochange_min_shared, 5);
+        let p = &config.policy;
+        assert!(p.no_new_cycles);
+        assert_eq!(p.extracting, ["billing"]);
+        assert_eq!(p.max_difficulty_increase, Some(0.05));
+        assert_eq!(p.baseline.as_deref(), Some("planner-baseline.toml"));
+        assert_eq!(p.forbidden.len(), 1);
+        assert_eq!(p.forbidden[0].from, "catalog");
+        assert!(p.forbidden[0].reason.is_some());
+    }
+
+    #[test]
+    fn unknown_policy_key_is_an_error() {
+        assert!(Config::parse("[policy]\nno_new_cycle = true\n").is_err());
+        assert!(Config::parse("[[policy.forbidden]]\nfrom = \"a\"\n").is_err());
+    }
+}
