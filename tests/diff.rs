@@ -641,3 +641,27 @@ fn a_missing_blob_at_the_base_is_a_warning_naming_the_file() {
     assert!(warning["message"].as_str().unwrap().contains("missing"), "{warning}");
     assert_eq!(r["foreign_keys_added"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn untracked_hidden_and_vendored_files_are_not_part_of_the_change() {
+    let fx = fixture(CONFIG);
+    let (_c, cache) = cache_dir();
+    let root = fx.repo.path();
+    std::fs::create_dir_all(root.join(".planner-cache")).unwrap();
+    std::fs::write(root.join(".planner-cache/history.redb"), "x").unwrap();
+    std::fs::create_dir_all(root.join("node_modules/pkg")).unwrap();
+    std::fs::write(root.join("node_modules/pkg/index.js"), "module.exports = 1;\n").unwrap();
+    // An untracked source file the scan does see is part of the working tree.
+    std::fs::write(root.join("orders/draft.py"), "from billing.invoice import Invoice\n").unwrap();
+    let (r, _) = json_report(&fx, &cache, &[]);
+    let paths: Vec<&str> = r["changed_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["catalog/models.py", "catalog/pricing.py", "orders/draft.py", "orders/report.py", "schema.sql"]
+    );
+}

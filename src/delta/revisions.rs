@@ -55,12 +55,12 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         let overlays = s.spawn(|| -> Result<(revision::Overlay, Option<revision::Overlay>)> {
             let (repo, prefix) = revision::open_repository(root)?;
             let tree = repo.find_commit(base_commit)?.tree()?;
-            let base = revision::overlay_for(&repo, &prefix, &tree, &base_warnings)?;
+            let base = revision::overlay_for(&repo, &prefix, &tree, &config.scan, &base_warnings)?;
             let head = match head_commit {
                 None => None,
                 Some(id) => {
                     let tree = repo.find_commit(id)?.tree()?;
-                    Some(revision::overlay_for(&repo, &prefix, &tree, &warnings)?)
+                    Some(revision::overlay_for(&repo, &prefix, &tree, &config.scan, &warnings)?)
                 }
             };
             Ok((base, head))

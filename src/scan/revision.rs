@@ -97,8 +97,14 @@ pub fn overlay_for(
     repo: &Repository,
     prefix: &str,
     tree: &Tree,
+    config: &ScanConfig,
     warnings: &Warnings,
 ) -> Result<Overlay> {
+    // Paths the walk would not see (hidden or vendored folders, excludes)
+    // are no part of either revision: an untracked `.cache/` in CI is not a
+    // change under review.
+    let root = repo.workdir().map(|w| w.join(prefix)).unwrap_or_default();
+    let excludes = exclude_overrides(&root, config)?;
     let mut options = DiffOptions::new();
     options
         .include_untracked(true)
@@ -132,6 +138,9 @@ pub fn overlay_for(
         let Some(rel) = path.strip_prefix(prefix) else {
             continue;
         };
+        if !admitted(rel, &excludes) {
+            continue;
+        }
         let blob_mode = matches!(side.mode(), FileMode::Blob | FileMode::BlobExecutable);
         let entry = if present && blob_mode {
             match repo.find_blob(side.id()) {
@@ -164,26 +173,7 @@ pub fn apply(
     warnings: &Warnings,
 ) -> Result<Scan> {
     let excludes = exclude_overrides(&worktree.root, config)?;
-    let admitted = |rel: &str| {
-        let parts: Vec<&str> = rel.split('/').collect();
-        if parts
-            .iter()
-            .any(|p| p.starts_with('.') || VENDORED_DIRS.contains(p))
-        {
-            return false;
-        }
-        let mut dir = String::new();
-        for part in &parts[..parts.len().saturating_sub(1)] {
-            if !dir.is_empty() {
-                dir.push('/');
-            }
-            dir.push_str(part);
-            if excludes.matched(&dir, true).is_ignore() {
-                return false;
-            }
-        }
-        !excludes.matched(rel, false).is_ignore()
-    };
+    let admitted = |rel: &str| admitted(rel, &excludes);
 
     let mut files: Vec<SourceFile> = worktree
         .files
@@ -247,6 +237,29 @@ pub fn apply(
         summary,
         overlay,
     })
+}
+
+/// Whether the working-tree walk would see `rel` at all: not hidden, not in
+/// a vendored folder, not excluded by `[scan] exclude`.
+fn admitted(rel: &str, excludes: &ignore::overrides::Override) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if parts
+        .iter()
+        .any(|p| p.starts_with('.') || VENDORED_DIRS.contains(p))
+    {
+        return false;
+    }
+    let mut dir = String::new();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        if !dir.is_empty() {
+            dir.push('/');
+        }
+        dir.push_str(part);
+        if excludes.matched(&dir, true).is_ignore() {
+            return false;
+        }
+    }
+    !excludes.matched(rel, false).is_ignore()
 }
 
 /// How a path differs between two revisions described against the same
