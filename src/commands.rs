@@ -285,9 +285,11 @@ fn diff(args: DiffArgs, global: &GlobalArgs) -> Result<ExitCode> {
             eprintln!("warning: {w}");
         }
         eprintln!(
-            "planner: {} files changed in {} modules; {} policy violation{}, {} stale baseline entr{}",
+            "planner: {} file{} changed in {} module{}; {} policy violation{}, {} stale baseline entr{}",
             report.changed_files.len(),
+            if report.changed_files.len() == 1 { "" } else { "s" },
             report.modules.len(),
+            if report.modules.len() == 1 { "" } else { "s" },
             report.violations.len(),
             if report.violations.len() == 1 { "" } else { "s" },
             report.stale_baseline.len(),

@@ -665,3 +665,34 @@ fn untracked_hidden_and_vendored_files_are_not_part_of_the_change() {
         ["catalog/models.py", "catalog/pricing.py", "orders/draft.py", "orders/report.py", "schema.sql"]
     );
 }
+
+#[test]
+fn shallow_clone_without_the_base_is_an_input_error_with_the_fix() {
+    let fx = fixture(CONFIG);
+    let (_c, cache) = cache_dir();
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", fx.repo.path().display());
+    for (depth, expect) in [("1", 2), ("2", 1)] {
+        let dest = clone.path().join(depth);
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", "--depth", depth, &url, dest.to_str().unwrap()])
+            .status()
+            .expect("git is installed");
+        assert!(status.success());
+        let out = planner(
+            &["diff", dest.to_str().unwrap(), "--base", "HEAD~1", "--format", "json"],
+            &cache,
+        );
+        assert_eq!(out.status.code(), Some(expect), "{}", stderr(&out));
+        if expect == 2 {
+            let err = stderr(&out);
+            assert!(err.contains("shallow clone") && err.contains("fetch-depth: 0"), "{err}");
+        } else {
+            // The base is there but most history is not: a warning and a note.
+            assert!(stderr(&out).contains("shallow clone"), "{}", stderr(&out));
+            let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert!(r["notes"][0].as_str().unwrap().contains("shallow"), "{r:#}");
+            assert_eq!(r["violations"].as_array().unwrap().len(), 2);
+        }
+    }
+}
