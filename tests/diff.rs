@@ -260,7 +260,7 @@ fn markdown_names_every_problem_with_its_location() {
         "**cycle** `catalog/models.py:1`",
         "`catalog/models.py:1` (catalog) → `orders/service.py` (orders)",
         "`schema.sql:3`: `invoices`(product_id) (billing) → `products` (catalog)",
-        "`orders/report.py:3`: orders reads `invoices` (owned by billing)",
+        "`orders/report.py:3`: orders reads `invoices`, owned by billing",
         "`catalog/views.py` changed with `catalog/models.py` in 4 past changes (100 % coupling)",
         "<details><summary>Details</summary>",
         "```mermaid\nflowchart LR",

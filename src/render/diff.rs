@@ -17,16 +17,58 @@ pub fn markdown(report: &Report, env: &Environment) -> Result<String> {
         r => report,
         diagram => diagram(report),
         modules => module_rows(report),
+        access => access_rows(report),
+        base => short(&report.base.spec),
+        head => short(&report.head.spec),
         limit => LIST_LIMIT,
     })?;
     Ok(text)
 }
 
-/// The modules table, formatted: (module, files changed, difficulty, change).
+/// A full commit id, shortened as git shows it; anything else as given.
+fn short(spec: &str) -> String {
+    if spec.len() == 40 && spec.bytes().all(|b| b.is_ascii_hexdigit()) {
+        spec[..10].to_string()
+    } else {
+        spec.to_string()
+    }
+}
+
+/// New table uses grouped by place: one import of a models module reaches
+/// many tables. (file, line, module, verb, owner, tables).
+fn access_rows(report: &Report) -> Vec<(String, usize, String, &'static str, String, Vec<String>)> {
+    type Key = (String, usize, String, &'static str, String);
+    let mut groups: BTreeMap<Key, Vec<String>> = BTreeMap::new();
+    for a in &report.table_access_added {
+        let verb = match a.mode {
+            crate::schema::AccessMode::Read => "reads",
+            crate::schema::AccessMode::Write => "writes",
+            crate::schema::AccessMode::Model => "uses the model of",
+        };
+        groups
+            .entry((a.file.clone(), a.line, a.module.clone(), verb, a.owner.clone()))
+            .or_default()
+            .push(a.table.clone());
+    }
+    groups
+        .into_iter()
+        .map(|((file, line, module, verb, owner), tables)| (file, line, module, verb, owner, tables))
+        .collect()
+}
+
+/// The modules table, formatted: (module, files changed, difficulty, change),
+/// the largest difficulty moves first, then the most files changed.
 fn module_rows(report: &Report) -> Vec<(String, usize, String, String)> {
-    report
-        .modules
-        .iter()
+    let mut modules: Vec<&crate::delta::TouchedModule> = report.modules.iter().collect();
+    modules.sort_by(|a, b| {
+        let moved = |m: &crate::delta::TouchedModule| m.difficulty_change.map_or(0.0, f64::abs);
+        moved(b)
+            .total_cmp(&moved(a))
+            .then(b.files_changed.cmp(&a.files_changed))
+            .then_with(|| a.module.cmp(&b.module))
+    });
+    modules
+        .into_iter()
         .map(|m| {
             let difficulty = m
                 .difficulty_after
@@ -69,26 +111,28 @@ pub fn diagram(report: &Report) -> String {
         .flat_map(|c| &c.added_edges)
         .map(|e| (e.from_module.as_str(), e.to_module.as_str()))
         .collect();
-    // Touched modules first (most files changed), then the others by traffic.
-    let mut ranked: Vec<(&str, usize, usize)> = Vec::new();
+    // Modules whose links changed first (touched ones before the others,
+    // most imports added or removed first), then touched modules whose links
+    // did not change (most files changed first).
     let mut traffic: BTreeMap<&str, usize> = BTreeMap::new();
     for (&(a, b), &(add, rem)) in &links {
         *traffic.entry(a).or_default() += add + rem;
         *traffic.entry(b).or_default() += add + rem;
     }
+    let mut ranked: Vec<(u8, std::cmp::Reverse<usize>, &str)> = traffic
+        .iter()
+        .map(|(&name, &t)| (u8::from(!touched.contains(name)), std::cmp::Reverse(t), name))
+        .collect();
     for m in &report.modules {
-        ranked.push((m.module.as_str(), 0, usize::MAX - m.files_changed));
-    }
-    for (&name, &t) in &traffic {
-        if !touched.contains(name) {
-            ranked.push((name, 1, usize::MAX - t));
+        if !traffic.contains_key(m.module.as_str()) {
+            ranked.push((2, std::cmp::Reverse(m.files_changed), m.module.as_str()));
         }
     }
     ranked.sort();
     let shown: BTreeSet<&str> = ranked
         .iter()
         .take(DIAGRAM_NODES)
-        .map(|(n, _, _)| *n)
+        .map(|(_, _, n)| *n)
         .collect();
     if shown.is_empty() {
         return String::new();
