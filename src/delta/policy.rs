@@ -180,14 +180,8 @@ pub fn state_violations(
                     &subject,
                     edge,
                     format!(
-                        "`{}` ({}) depends on `{}` ({}): {} must not depend on {}{}",
-                        edge.from,
-                        edge.from_module,
-                        edge.to,
-                        edge.to_module,
-                        edge.from_module,
-                        edge.to_module,
-                        why
+                        "imports `{}`: {} must not depend on {}{}",
+                        edge.to, edge.from_module, edge.to_module, why
                     ),
                 );
                 break;
@@ -200,8 +194,8 @@ pub fn state_violations(
                 &subject,
                 edge,
                 format!(
-                    "`{}` ({}) depends on `{}`: {} is being extracted, so no new dependencies on it",
-                    edge.from, edge.from_module, edge.to, edge.to_module
+                    "imports `{}`: {} is being extracted, so {} must not depend on it anew",
+                    edge.to, edge.to_module, edge.from_module
                 ),
             );
         }
