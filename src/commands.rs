@@ -243,7 +243,11 @@ fn diff(args: DiffArgs, global: &GlobalArgs) -> Result<ExitCode> {
             eprintln!(
                 "planner: wrote {} accepted violation{} to {}",
                 baseline.accepted.len(),
-                if baseline.accepted.len() == 1 { "" } else { "s" },
+                if baseline.accepted.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 file.display()
             );
         }
@@ -330,13 +334,21 @@ fn map(args: MapArgs, global: &GlobalArgs) -> Result<ExitCode> {
             }
         }
         if !global.quiet && drift.is_empty() {
-            eprintln!("planner: {} documents in {} are up to date", docs.len(), dir.display());
+            eprintln!(
+                "planner: {} documents in {} are up to date",
+                docs.len(),
+                dir.display()
+            );
         }
         return Ok(ExitCode::SUCCESS);
     }
     if drift.is_empty() {
         if !global.quiet {
-            eprintln!("planner: {} documents in {} are up to date", docs.len(), dir.display());
+            eprintln!(
+                "planner: {} documents in {} are up to date",
+                docs.len(),
+                dir.display()
+            );
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -62,10 +62,16 @@ fn fixture(config: &str) -> Fixture {
             ("billing/invoice.py", Some("class Invoice:\n    pass\n")),
             ("catalog/__init__.py", Some("")),
             ("catalog/models.py", Some("class Product:\n    pass\n")),
-            ("catalog/views.py", Some("from catalog.models import Product\n")),
+            (
+                "catalog/views.py",
+                Some("from catalog.models import Product\n"),
+            ),
             ("catalog/pricing.py", Some("RATE = 1\n")),
             ("orders/__init__.py", Some("")),
-            ("orders/service.py", Some("from catalog.models import Product\n")),
+            (
+                "orders/service.py",
+                Some("from catalog.models import Product\n"),
+            ),
             ("orders/report.py", Some("def total():\n    return 0\n")),
         ],
     );
@@ -172,12 +178,22 @@ fn head_commit_problems_are_reported_in_json_with_locations_and_exit_1() {
     assert_eq!(cycle["line"], 1);
     assert_eq!(violations.len(), 2, "{violations:#?}");
 
-    assert_eq!(r["new_cycles"][0]["modules"], serde_json::json!(["catalog", "orders"]));
+    assert_eq!(
+        r["new_cycles"][0]["modules"],
+        serde_json::json!(["catalog", "orders"])
+    );
     let added: Vec<String> = r["edges_added"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{}:{} -> {}", e["from"].as_str().unwrap(), e["lines"][0], e["to"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{}:{} -> {}",
+                e["from"].as_str().unwrap(),
+                e["lines"][0],
+                e["to"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(
         added,
@@ -219,7 +235,10 @@ fn head_commit_problems_are_reported_in_json_with_locations_and_exit_1() {
         .collect();
     assert_eq!(modules, ["catalog", "orders"]);
     let catalog = &r["modules"][0];
-    assert!(catalog["difficulty_change"].as_f64().unwrap() > 0.0, "{catalog}");
+    assert!(
+        catalog["difficulty_change"].as_f64().unwrap() > 0.0,
+        "{catalog}"
+    );
     assert_eq!(r["head"]["commit"], head);
 }
 
@@ -322,7 +341,9 @@ fn sarif_locates_every_problem() {
         "catalog/models.py"
     );
     // Every ruleIndex points at its rule.
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     for r in results {
         let i = r["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[i]["id"], r["ruleId"]);
@@ -351,7 +372,10 @@ fn all_three_reports_can_be_written_in_one_run() {
         ],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(&md).unwrap(), String::from_utf8(out.stdout).unwrap());
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        String::from_utf8(out.stdout).unwrap()
+    );
     let j: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(j["violations"].as_array().unwrap().len(), 2);
     let s: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
@@ -364,7 +388,14 @@ fn no_change_is_clean_and_exits_0() {
     let (_c, cache) = cache_dir();
     let head = fx.head.to_string();
     let out = planner(
-        &["diff", fx.repo.path().to_str().unwrap(), "--base", &head, "--format", "json"],
+        &[
+            "diff",
+            fx.repo.path().to_str().unwrap(),
+            "--base",
+            &head,
+            "--format",
+            "json",
+        ],
         &cache,
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -402,12 +433,16 @@ fn usage_and_input_errors_exit_2() {
         &cache,
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not inside a git repository"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not inside a git repository"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn baseline_accepts_listed_violations_and_fails_on_stale_entries() {
-    let config = format!("{CONFIG}").replace(
+    let config = CONFIG.replace(
         "[policy]\n",
         "[policy]\nbaseline = \"planner-baseline.toml\"\n",
     );
@@ -417,12 +452,19 @@ fn baseline_accepts_listed_violations_and_fails_on_stale_entries() {
     // No baseline file yet: an input error that says how to make one.
     let out = diff(&fx, &cache, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--update-baseline"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--update-baseline"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = diff(&fx, &cache, &["--update-baseline"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = std::fs::read_to_string(root.join("planner-baseline.toml")).unwrap();
-    assert!(text.contains("subject = \"catalog/pricing.py -> billing/invoice.py\""), "{text}");
+    assert!(
+        text.contains("subject = \"catalog/pricing.py -> billing/invoice.py\""),
+        "{text}"
+    );
     assert!(text.contains("subject = \"catalog, orders\""), "{text}");
 
     let (r, code) = json_report(&fx, &cache, &[]);
@@ -436,7 +478,10 @@ fn baseline_accepts_listed_violations_and_fails_on_stale_entries() {
     std::fs::write(root.join("planner-baseline.toml"), stale).unwrap();
     let (r, code) = json_report(&fx, &cache, &[]);
     assert_eq!(code, 1);
-    assert_eq!(r["stale_baseline"][0]["subject"], "catalog/old.py -> billing/invoice.py");
+    assert_eq!(
+        r["stale_baseline"][0]["subject"],
+        "catalog/old.py -> billing/invoice.py"
+    );
     let out = diff(&fx, &cache, &["--format", "sarif"]);
     let s: Value = serde_json::from_slice(&out.stdout).unwrap();
     let result = &s["runs"][0]["results"][0];
@@ -450,7 +495,11 @@ fn baseline_accepts_listed_violations_and_fails_on_stale_entries() {
 #[test]
 fn extracted_module_rejects_new_inbound_dependencies() {
     let config = CONFIG.replace("no_new_cycles = true", "extracting = [\"billing\"]");
-    let config = config.split("[[policy.forbidden]]").next().unwrap().to_string();
+    let config = config
+        .split("[[policy.forbidden]]")
+        .next()
+        .unwrap()
+        .to_string();
     let fx = fixture(&config);
     let (_c, cache) = cache_dir();
     let (r, code) = json_report(&fx, &cache, &[]);
@@ -465,7 +514,11 @@ fn extracted_module_rejects_new_inbound_dependencies() {
 #[test]
 fn difficulty_increase_over_the_limit_fails() {
     let config = CONFIG.replace("no_new_cycles = true", "max_difficulty_increase = 0.0");
-    let config = config.split("[[policy.forbidden]]").next().unwrap().to_string();
+    let config = config
+        .split("[[policy.forbidden]]")
+        .next()
+        .unwrap()
+        .to_string();
     let fx = fixture(&config);
     let (_c, cache) = cache_dir();
     let (r, code) = json_report(&fx, &cache, &[]);
@@ -597,7 +650,10 @@ fn added_and_deleted_files_are_read_at_their_own_revision() {
         "move the order service",
         &[
             ("orders/service.py", None),
-            ("billing/tax.py", Some("import os\nfrom catalog.models import Product\n")),
+            (
+                "billing/tax.py",
+                Some("import os\nfrom catalog.models import Product\n"),
+            ),
         ],
     );
     fx.base = before;
@@ -607,9 +663,22 @@ fn added_and_deleted_files_are_read_at_their_own_revision() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{} {} {}", f["status"].as_str().unwrap(), f["path"].as_str().unwrap(), f["module"].as_str().unwrap_or("-")))
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["status"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["module"].as_str().unwrap_or("-")
+            )
+        })
         .collect();
-    assert_eq!(changed, ["added billing/tax.py billing", "deleted orders/service.py orders"]);
+    assert_eq!(
+        changed,
+        [
+            "added billing/tax.py billing",
+            "deleted orders/service.py orders"
+        ]
+    );
     assert_eq!(r["edges_added"][0]["from"], "billing/tax.py");
     assert_eq!(r["edges_added"][0]["lines"][0], 2);
     let removed: Vec<&str> = r["edges_removed"]
@@ -638,7 +707,10 @@ fn a_missing_blob_at_the_base_is_a_warning_naming_the_file() {
         .iter()
         .find(|w| w["path"] == "catalog/pricing.py")
         .unwrap_or_else(|| panic!("{:#}", r["warnings"]));
-    assert!(warning["message"].as_str().unwrap().contains("missing"), "{warning}");
+    assert!(
+        warning["message"].as_str().unwrap().contains("missing"),
+        "{warning}"
+    );
     assert_eq!(r["foreign_keys_added"].as_array().unwrap().len(), 1);
 }
 
@@ -650,9 +722,17 @@ fn untracked_hidden_and_vendored_files_are_not_part_of_the_change() {
     std::fs::create_dir_all(root.join(".planner-cache")).unwrap();
     std::fs::write(root.join(".planner-cache/history.redb"), "x").unwrap();
     std::fs::create_dir_all(root.join("node_modules/pkg")).unwrap();
-    std::fs::write(root.join("node_modules/pkg/index.js"), "module.exports = 1;\n").unwrap();
+    std::fs::write(
+        root.join("node_modules/pkg/index.js"),
+        "module.exports = 1;\n",
+    )
+    .unwrap();
     // An untracked source file the scan does see is part of the working tree.
-    std::fs::write(root.join("orders/draft.py"), "from billing.invoice import Invoice\n").unwrap();
+    std::fs::write(
+        root.join("orders/draft.py"),
+        "from billing.invoice import Invoice\n",
+    )
+    .unwrap();
     let (r, _) = json_report(&fx, &cache, &[]);
     let paths: Vec<&str> = r["changed_files"]
         .as_array()
@@ -662,7 +742,13 @@ fn untracked_hidden_and_vendored_files_are_not_part_of_the_change() {
         .collect();
     assert_eq!(
         paths,
-        ["catalog/models.py", "catalog/pricing.py", "orders/draft.py", "orders/report.py", "schema.sql"]
+        [
+            "catalog/models.py",
+            "catalog/pricing.py",
+            "orders/draft.py",
+            "orders/report.py",
+            "schema.sql"
+        ]
     );
 }
 
@@ -675,18 +761,35 @@ fn shallow_clone_without_the_base_is_an_input_error_with_the_fix() {
     for (depth, expect) in [("1", 2), ("2", 1)] {
         let dest = clone.path().join(depth);
         let status = std::process::Command::new("git")
-            .args(["clone", "-q", "--depth", depth, &url, dest.to_str().unwrap()])
+            .args([
+                "clone",
+                "-q",
+                "--depth",
+                depth,
+                &url,
+                dest.to_str().unwrap(),
+            ])
             .status()
             .expect("git is installed");
         assert!(status.success());
         let out = planner(
-            &["diff", dest.to_str().unwrap(), "--base", "HEAD~1", "--format", "json"],
+            &[
+                "diff",
+                dest.to_str().unwrap(),
+                "--base",
+                "HEAD~1",
+                "--format",
+                "json",
+            ],
             &cache,
         );
         assert_eq!(out.status.code(), Some(expect), "{}", stderr(&out));
         if expect == 2 {
             let err = stderr(&out);
-            assert!(err.contains("shallow clone") && err.contains("fetch-depth: 0"), "{err}");
+            assert!(
+                err.contains("shallow clone") && err.contains("fetch-depth: 0"),
+                "{err}"
+            );
         } else {
             // The base is there but most history is not: a warning and a note.
             assert!(stderr(&out).contains("shallow clone"), "{}", stderr(&out));

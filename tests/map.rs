@@ -5,7 +5,11 @@ mod common;
 use common::{copy_fixture, planner, stderr, stdout};
 
 fn map(args: &[&str]) -> std::process::Output {
-    planner().args(["map", "--no-progress"]).args(args).output().expect("run planner")
+    planner()
+        .args(["map", "--no-progress"])
+        .args(args)
+        .output()
+        .expect("run planner")
 }
 
 #[test]
@@ -17,7 +21,10 @@ fn written_map_checks_clean_then_fails_with_a_diff_when_the_code_moves() {
     let out = map(&[r, "--write", d, "--name", "shop"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(docs.path().join("context-map.md").is_file());
-    assert!(!docs.path().join("analysis.json").exists(), "not in the map set");
+    assert!(
+        !docs.path().join("analysis.json").exists(),
+        "not in the map set"
+    );
     let first = std::fs::read_to_string(docs.path().join("context-map.md")).unwrap();
 
     let out = map(&[r, "--check", d, "--name", "shop"]);
@@ -26,7 +33,11 @@ fn written_map_checks_clean_then_fails_with_a_diff_when_the_code_moves() {
     // A new import between two modules changes the context map.
     let path = repo.path().join("shop/payments/api.py");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("import shop.notifications.templates\n{text}")).unwrap();
+    std::fs::write(
+        &path,
+        format!("import shop.notifications.templates\n{text}"),
+    )
+    .unwrap();
     // A stale ER diagram for a module that no longer exists.
     std::fs::create_dir_all(docs.path().join("er")).unwrap();
     std::fs::write(docs.path().join("er/gone.md"), "old\n").unwrap();
@@ -34,10 +45,21 @@ fn written_map_checks_clean_then_fails_with_a_diff_when_the_code_moves() {
     let out = map(&[r, "--check", d, "--name", "shop"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let diff = stdout(&out);
-    assert!(diff.contains("--- a/context-map.md\n+++ b/context-map.md"), "{diff}");
-    assert!(diff.lines().any(|l| l.starts_with('+') && !l.starts_with("+++")), "{diff}");
+    assert!(
+        diff.contains("--- a/context-map.md\n+++ b/context-map.md"),
+        "{diff}"
+    );
+    assert!(
+        diff.lines()
+            .any(|l| l.starts_with('+') && !l.starts_with("+++")),
+        "{diff}"
+    );
     assert!(diff.contains("extra: er/gone.md"), "{diff}");
-    assert!(stderr(&out).contains("planner map --write"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("planner map --write"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = map(&[r, "--write", d, "--name", "shop"]);
     assert!(out.status.success());

@@ -70,8 +70,15 @@ pub fn missing(
             shared_revs: n,
         };
         let stronger = |old: &MissingCoChange| {
-            (candidate.degree, candidate.shared_revs, std::cmp::Reverse(&candidate.changed_with))
-                > (old.degree, old.shared_revs, std::cmp::Reverse(&old.changed_with))
+            (
+                candidate.degree,
+                candidate.shared_revs,
+                std::cmp::Reverse(&candidate.changed_with),
+            ) > (
+                old.degree,
+                old.shared_revs,
+                std::cmp::Reverse(&old.changed_with),
+            )
         };
         match best.get(other) {
             Some(old) if !stronger(old) => {}
@@ -120,7 +127,11 @@ mod tests {
 
     #[test]
     fn file_that_always_changes_with_a_changed_file_is_missing() {
-        let history = vec![set(&["a.py", "b.py"]), set(&["a.py", "b.py"]), set(&["c.py"])];
+        let history = vec![
+            set(&["a.py", "b.py"]),
+            set(&["a.py", "b.py"]),
+            set(&["c.py"]),
+        ];
         let changed: BTreeSet<&str> = ["a.py"].into();
         let out = missing(&history, &changed, &PARAMS, &|_| true);
         assert_eq!(out.len(), 1);
@@ -158,7 +169,10 @@ mod tests {
         assert_eq!(out.len(), 1);
         let both: BTreeSet<&str> = ["a.py", "b.py"].into();
         let out = missing(&history, &both, &loose, &|_| true);
-        assert_eq!(out.iter().map(|m| m.file.as_str()).collect::<Vec<_>>(), ["d.py"]);
+        assert_eq!(
+            out.iter().map(|m| m.file.as_str()).collect::<Vec<_>>(),
+            ["d.py"]
+        );
     }
 
     #[test]

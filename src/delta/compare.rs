@@ -1,8 +1,6 @@
 //! Two analyses side by side: what the head has that the base has not.
 
-use super::{
-    ChangedFile, CrossEdge, CrossKey, ModulePair, NewAccess, NewCycle, TouchedModule,
-};
+use super::{ChangedFile, CrossEdge, CrossKey, ModulePair, NewAccess, NewCycle, TouchedModule};
 use crate::analysis::Analysis;
 use crate::scan::revision::ChangeStatus;
 use crate::schema::RelationKind;
@@ -207,7 +205,8 @@ fn keys_added(base: &Analysis, head: &Analysis) -> Vec<CrossKey> {
     let Some(hs) = &head.schema else {
         return Vec::new();
     };
-    let key = |from: &str, cols: &[String], to: &str| (from.to_string(), cols.to_vec(), to.to_string());
+    let key =
+        |from: &str, cols: &[String], to: &str| (from.to_string(), cols.to_vec(), to.to_string());
     let base_keys: BTreeSet<_> = base
         .schema
         .iter()

@@ -210,7 +210,10 @@ pub fn state_violations(
                 Violation {
                     rule: Rule::Cycle,
                     subject,
-                    message: format!("modules depend on each other in a cycle: {}", modules.join(" ⇄ ")),
+                    message: format!(
+                        "modules depend on each other in a cycle: {}",
+                        modules.join(" ⇄ ")
+                    ),
                     file: None,
                     line: None,
                 },
@@ -264,8 +267,9 @@ pub fn evaluate(
         Some(_) => accepted.difference(&now_keys).cloned().collect(),
         None => Vec::new(),
     };
-    let (kept, failing): (Vec<Violation>, Vec<Violation>) =
-        now.into_iter().partition(|v| accepted.contains(&entry_of(v)));
+    let (kept, failing): (Vec<Violation>, Vec<Violation>) = now
+        .into_iter()
+        .partition(|v| accepted.contains(&entry_of(v)));
     let mut violations = failing;
     // A new cycle is located where the change closed it.
     for v in violations.iter_mut().filter(|v| v.rule == Rule::Cycle) {

@@ -52,22 +52,34 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
     // cache), the git diffs that describe each revision, and the scan.
     let (worktree, overlays, mined) = std::thread::scope(|s| {
         let mined = s.spawn(|| mine_history(root, config, options, &warnings));
-        let overlays = s.spawn(|| -> Result<(revision::Overlay, Option<revision::Overlay>)> {
-            let (repo, prefix) = revision::open_repository(root)?;
-            let tree = repo.find_commit(base_commit)?.tree()?;
-            let base = revision::overlay_for(&repo, &prefix, &tree, &config.scan, &base_warnings)?;
-            let head = match head_commit {
-                None => None,
-                Some(id) => {
-                    let tree = repo.find_commit(id)?.tree()?;
-                    Some(revision::overlay_for(&repo, &prefix, &tree, &config.scan, &warnings)?)
-                }
-            };
-            Ok((base, head))
-        });
+        let overlays = s.spawn(
+            || -> Result<(revision::Overlay, Option<revision::Overlay>)> {
+                let (repo, prefix) = revision::open_repository(root)?;
+                let tree = repo.find_commit(base_commit)?.tree()?;
+                let base =
+                    revision::overlay_for(&repo, &prefix, &tree, &config.scan, &base_warnings)?;
+                let head = match head_commit {
+                    None => None,
+                    Some(id) => {
+                        let tree = repo.find_commit(id)?.tree()?;
+                        Some(revision::overlay_for(
+                            &repo,
+                            &prefix,
+                            &tree,
+                            &config.scan,
+                            &warnings,
+                        )?)
+                    }
+                };
+                Ok((base, head))
+            },
+        );
         let worktree = scan::scan(root, &config.scan, &warnings);
         let join = |e: Box<dyn std::any::Any + Send>| {
-            anyhow!("internal error: a worker thread panicked ({:?})", e.downcast_ref::<&str>())
+            anyhow!(
+                "internal error: a worker thread panicked ({:?})",
+                e.downcast_ref::<&str>()
+            )
         };
         let overlays = overlays.join().map_err(join);
         let mined = mined.join().map_err(join);
@@ -119,8 +131,10 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
             }
             head.history = Some(section.clone());
             base.history = Some(section);
-            let changed_set: BTreeSet<String> =
-                changed.iter().map(|(p, _)| format!("{prefix}{p}")).collect();
+            let changed_set: BTreeSet<String> = changed
+                .iter()
+                .map(|(p, _)| format!("{prefix}{p}"))
+                .collect();
             let changed_refs: BTreeSet<&str> = changed_set.iter().map(String::as_str).collect();
             let params = cochange::Params {
                 max_changeset_size: config.history.max_changeset_size,
@@ -132,8 +146,7 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
                 p.strip_prefix(prefix.as_str())
                     .is_some_and(|rel| head_scan.all_paths.contains(rel))
             };
-            missing_cochanges =
-                cochange::missing(h.changesets(), &changed_refs, &params, &exists);
+            missing_cochanges = cochange::missing(h.changesets(), &changed_refs, &params, &exists);
             for m in &mut missing_cochanges {
                 m.file = m.file[prefix.len()..].to_string();
                 m.changed_with = m.changed_with[prefix.len()..].to_string();
@@ -164,13 +177,7 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
     app::finish(&mut head, config, warnings);
     app::finish(&mut base, config, base_warnings);
     let comparison = compare::compare(&base, &head, &changed, include_tests);
-    let outcome = policy::evaluate(
-        &config.policy,
-        &base,
-        &head,
-        &comparison,
-        baseline.as_ref(),
-    )?;
+    let outcome = policy::evaluate(&config.policy, &base, &head, &comparison, baseline.as_ref())?;
     if config.policy.is_empty() {
         notes.push("no [policy] in planner.toml: this report cannot fail the check".into());
     }

@@ -5,6 +5,7 @@ use super::mermaid::{ids, label};
 use crate::delta::Report;
 use anyhow::Result;
 use minijinja::Environment;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A comment stays short: each list shows this many items, the JSON has all.
@@ -34,26 +35,51 @@ fn short(spec: &str) -> String {
     }
 }
 
-/// New table uses grouped by place: one import of a models module reaches
-/// many tables. (file, line, module, verb, owner, tables).
-fn access_rows(report: &Report) -> Vec<(String, usize, String, &'static str, String, Vec<String>)> {
-    type Key = (String, usize, String, &'static str, String);
-    let mut groups: BTreeMap<Key, Vec<String>> = BTreeMap::new();
+/// New uses of other modules' tables at one place, grouped: one import of
+/// a models module reaches many tables.
+#[derive(Debug, Serialize)]
+struct AccessRow {
+    file: String,
+    line: usize,
+    module: String,
+    verb: &'static str,
+    owner: String,
+    tables: Vec<String>,
+}
+
+fn access_rows(report: &Report) -> Vec<AccessRow> {
+    let mut rows: Vec<AccessRow> = Vec::new();
     for a in &report.table_access_added {
         let verb = match a.mode {
             crate::schema::AccessMode::Read => "reads",
             crate::schema::AccessMode::Write => "writes",
             crate::schema::AccessMode::Model => "uses the model of",
         };
-        groups
-            .entry((a.file.clone(), a.line, a.module.clone(), verb, a.owner.clone()))
-            .or_default()
-            .push(a.table.clone());
+        // `table_access_added` is sorted by module, table, …: group by
+        // place with a map from place to row.
+        match rows.iter_mut().find(|r| {
+            r.file == a.file
+                && r.line == a.line
+                && r.module == a.module
+                && r.verb == verb
+                && r.owner == a.owner
+        }) {
+            Some(row) => row.tables.push(a.table.clone()),
+            None => rows.push(AccessRow {
+                file: a.file.clone(),
+                line: a.line,
+                module: a.module.clone(),
+                verb,
+                owner: a.owner.clone(),
+                tables: vec![a.table.clone()],
+            }),
+        }
     }
-    groups
-        .into_iter()
-        .map(|((file, line, module, verb, owner), tables)| (file, line, module, verb, owner, tables))
-        .collect()
+    for row in &mut rows {
+        row.tables.sort();
+    }
+    rows.sort_by(|a, b| (&a.file, a.line, &a.module).cmp(&(&b.file, b.line, &b.module)));
+    rows
 }
 
 /// The modules table, formatted: (module, files changed, difficulty, change),
@@ -121,7 +147,13 @@ pub fn diagram(report: &Report) -> String {
     }
     let mut ranked: Vec<(u8, std::cmp::Reverse<usize>, &str)> = traffic
         .iter()
-        .map(|(&name, &t)| (u8::from(!touched.contains(name)), std::cmp::Reverse(t), name))
+        .map(|(&name, &t)| {
+            (
+                u8::from(!touched.contains(name)),
+                std::cmp::Reverse(t),
+                name,
+            )
+        })
         .collect();
     for m in &report.modules {
         if !traffic.contains_key(m.module.as_str()) {
@@ -141,7 +173,11 @@ pub fn diagram(report: &Report) -> String {
     let mut text = String::from("flowchart LR\n");
     text.push_str("  classDef touched fill:#fff3bf,stroke:#f08c00\n");
     for name in &shown {
-        let class = if touched.contains(name) { ":::touched" } else { "" };
+        let class = if touched.contains(name) {
+            ":::touched"
+        } else {
+            ""
+        };
         text.push_str(&format!("  {}[{}]{class}\n", id[name], label(name)));
     }
     let mut red = Vec::new();
@@ -151,19 +187,31 @@ pub fn diagram(report: &Report) -> String {
             continue;
         }
         if add > 0 {
-            text.push_str(&format!("  {} ==>|{}| {}\n", id[a], label(&format!("+{add}")), id[b]));
+            text.push_str(&format!(
+                "  {} ==>|{}| {}\n",
+                id[a],
+                label(&format!("+{add}")),
+                id[b]
+            ));
             if cycle_links.contains(&(a, b)) {
                 red.push(n);
             }
             n += 1;
         }
         if rem > 0 {
-            text.push_str(&format!("  {} -.->|{}| {}\n", id[a], label(&format!("−{rem}")), id[b]));
+            text.push_str(&format!(
+                "  {} -.->|{}| {}\n",
+                id[a],
+                label(&format!("−{rem}")),
+                id[b]
+            ));
             n += 1;
         }
     }
     for i in red {
-        text.push_str(&format!("  linkStyle {i} stroke:#e03131,stroke-width:3px\n"));
+        text.push_str(&format!(
+            "  linkStyle {i} stroke:#e03131,stroke-width:3px\n"
+        ));
     }
     text.trim_end().to_string()
 }

@@ -20,7 +20,9 @@ fn owned_folders(docs: &[Document], all: bool) -> BTreeSet<(String, String)> {
     out.insert(("er".into(), "md".into()));
     if all {
         for d in docs {
-            if let (Some((dir, _)), Some((_, ext))) = (d.path.rsplit_once('/'), d.path.rsplit_once('.')) {
+            if let (Some((dir, _)), Some((_, ext))) =
+                (d.path.rsplit_once('/'), d.path.rsplit_once('.'))
+            {
                 out.insert((dir.to_string(), ext.to_string()));
             }
         }
@@ -63,15 +65,16 @@ pub fn check(dir: &Path, docs: &[Document], all: bool) -> Result<Vec<Drift>> {
             Ok(bytes) => {
                 let old = String::from_utf8_lossy(&bytes);
                 if old != doc.text {
-                    drift.push(Drift::Stale(doc.path.clone(), unified(&doc.path, &old, &doc.text)));
+                    drift.push(Drift::Stale(
+                        doc.path.clone(),
+                        unified(&doc.path, &old, &doc.text),
+                    ));
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 drift.push(Drift::Missing(doc.path.clone()))
             }
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot read {}", path.display()))
-            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         }
     }
     let expected: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
@@ -114,7 +117,11 @@ pub fn write(dir: &Path, docs: &[Document], drift: &[Drift]) -> Result<Vec<Strin
                 }
                 std::fs::write(&path, &doc.text)
                     .with_context(|| format!("cannot write {}", path.display()))?;
-                let verb = if matches!(d, Drift::Missing(_)) { "created" } else { "updated" };
+                let verb = if matches!(d, Drift::Missing(_)) {
+                    "created"
+                } else {
+                    "updated"
+                };
                 done.push(format!("{verb} {p}"));
             }
             Drift::Extra(p) => {
@@ -165,7 +172,10 @@ mod tests {
         std::fs::write(dir.path().join("context-map.md"), "old\nsame\n").unwrap();
         std::fs::write(dir.path().join("er/gone.md"), "x").unwrap();
         std::fs::write(dir.path().join("er/notes.txt"), "kept").unwrap();
-        let docs = vec![doc("context-map.md", "new\nsame\n"), doc("er/shop.md", "er\n")];
+        let docs = vec![
+            doc("context-map.md", "new\nsame\n"),
+            doc("er/shop.md", "er\n"),
+        ];
         let drift = check(dir.path(), &docs, false).unwrap();
         assert_eq!(drift.len(), 3);
         match &drift[0] {

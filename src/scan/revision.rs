@@ -151,7 +151,11 @@ pub fn overlay_for(
                         side.id(),
                         e.message()
                     );
-                    warnings.push(rel, None, format!("cannot read the revision's file: {reason}"));
+                    warnings.push(
+                        rel,
+                        None,
+                        format!("cannot read the revision's file: {reason}"),
+                    );
                     Entry::Unreadable(reason)
                 }
             }

@@ -4,9 +4,9 @@
 
 use super::{Input, SchemaConfig};
 use crate::analysis::Language;
+use crate::scan::Scan;
 use crate::warnings::Warnings;
 use std::collections::BTreeMap;
-use crate::scan::Scan;
 
 /// Dumps larger than this are not read (a warning says so).
 pub const MAX_SQL_BYTES: u64 = 512 * 1024 * 1024;
