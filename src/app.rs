@@ -100,14 +100,38 @@ pub fn build(
     warnings: &Warnings,
 ) -> Result<Analysis> {
     let mut timer = StageTimer::from_env();
+    let resolved = resolve_all(scan, facts, config, None, warnings);
+    timer.lap("resolve");
+    build_resolved(scan, facts, config, resolved, warnings)
+}
+
+/// The resolve stage over `scan`; with `only`, just the imports of those
+/// files (their edges and counts alone).
+pub fn resolve_all(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    config: &Config,
+    only: Option<&BTreeSet<&str>>,
+    warnings: &Warnings,
+) -> resolve::Resolved {
     let ctx = resolve::Context {
         scan,
         facts,
         config,
         analysed: scan.files.iter().map(|f| f.rel.as_str()).collect(),
     };
-    let resolved = resolve::resolve(&ctx, warnings);
-    timer.lap("resolve");
+    resolve::resolve_only(&ctx, only, warnings)
+}
+
+/// [`build`] from resolved imports.
+pub fn build_resolved(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    config: &Config,
+    resolved: resolve::Resolved,
+    warnings: &Warnings,
+) -> Result<Analysis> {
+    let mut timer = StageTimer::from_env();
 
     let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
     let assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;

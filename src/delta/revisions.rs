@@ -10,7 +10,7 @@
 //! without the commits under review, and serves both.
 
 use super::{cochange, compare, policy, Report, RevisionInfo, REPORT_VERSION};
-use crate::analysis::{Analysis, ToolInfo};
+use crate::analysis::{Analysis, FileEdge, ToolInfo};
 use crate::app::{self, StageTimer};
 use crate::config::Config;
 use crate::history::{self, mine::CacheChoice};
@@ -100,10 +100,37 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
     let head_facts = app::parse(&head_scan, options.progress, &warnings);
     let base_facts = app::parse_reusing(&base_scan, (&head_scan, &head_facts), &base_warnings);
     timer.lap("parse");
+    let head_resolved = app::resolve_all(&head_scan, &head_facts, config, None, &warnings);
+    let base_resolved = match reusable_resolution(&base_scan, &head_scan, &changed) {
+        Some(only) => {
+            let mut own =
+                app::resolve_all(&base_scan, &base_facts, config, Some(&only), &base_warnings);
+            let mut edges: Vec<FileEdge> = head_resolved
+                .edges
+                .iter()
+                .filter(|e| !only.contains(e.from.as_str()))
+                .cloned()
+                .collect();
+            edges.append(&mut own.edges);
+            edges.sort_by(|a, b| (&a.from, &a.to, a.kind).cmp(&(&b.from, &b.to, b.kind)));
+            own.edges = edges;
+            own
+        }
+        None => app::resolve_all(&base_scan, &base_facts, config, None, &base_warnings),
+    };
+    timer.lap("resolve");
     // Model and schema are mostly sequential: build both revisions at once.
     let (head, base) = rayon::join(
-        || app::build(&head_scan, &head_facts, config, &warnings),
-        || app::build(&base_scan, &base_facts, config, &base_warnings),
+        || app::build_resolved(&head_scan, &head_facts, config, head_resolved, &warnings),
+        || {
+            app::build_resolved(
+                &base_scan,
+                &base_facts,
+                config,
+                base_resolved,
+                &base_warnings,
+            )
+        },
     );
     let (mut head, mut base) = (head?, base?);
     timer.lap("build");
@@ -219,6 +246,42 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         current: outcome.current,
         baseline_missing,
     })
+}
+
+/// The changed source files, when the base's imports of every other file
+/// resolve exactly as the head's do, so only these need resolving again:
+/// both revisions have the same analysed files (Python and JS/TS resolution
+/// depends on the file list, not on other files' contents), no Ruby file
+/// changed (constant lookup reads every file's definitions), and no file
+/// that configures resolution changed. `None` means: resolve everything.
+fn reusable_resolution<'a>(
+    base: &scan::Scan,
+    head: &scan::Scan,
+    changed: &'a [(String, revision::ChangeStatus)],
+) -> Option<BTreeSet<&'a str>> {
+    let same_files = base.files.len() == head.files.len()
+        && base
+            .files
+            .iter()
+            .zip(&head.files)
+            .all(|(a, b)| a.rel == b.rel);
+    if !same_files {
+        return None;
+    }
+    let configures = |p: &str| {
+        let name = p.rsplit('/').next().unwrap_or(p);
+        name == "package.json"
+            || (name.starts_with("tsconfig") || name.starts_with("jsconfig"))
+                && name.ends_with(".json")
+            || p.ends_with("config/application.rb")
+            || p.ends_with("config/initializers/inflections.rb")
+            || name.ends_with(".rb")
+            || name.ends_with(".rake")
+    };
+    if changed.iter().any(|(p, _)| configures(p)) {
+        return None;
+    }
+    Some(changed.iter().map(|(p, _)| p.as_str()).collect())
 }
 
 /// The head's warnings, plus the base's that the head does not have,
