@@ -11,7 +11,9 @@
 #     planner diff CLONE --base COMMIT~1
 # (head = the working tree, as in CI) RUNS times after one warm-up run that
 # fills the history cache. Prints the median, min and max wall time per
-# change, the median over all runs, and the load average around each.
+# change, the median CPU time (user + sys), the median over all runs, and
+# the load average around each: on a busy 2-core machine the CPU time says
+# more than the wall time does.
 set -euo pipefail
 repo=${1:?usage: bench.sh REPO [RUNS] [PRS] [PLANNER]}
 runs=${2:-7}
@@ -31,8 +33,9 @@ mapfile -t changes < <(
 echo "repo: $repo, $(git -C "$repo" rev-list --count HEAD) commits; runs per change: $runs"
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, $(uname -sr); $(date -u +%FT%TZ)"
 echo "planner: $("$planner" --version)"
-printf '%-12s %5s %8s %8s %8s  %s\n' commit files median min max "load before/after"
+printf '%-12s %5s %8s %8s %8s %8s  %s\n' commit files median min max cpu "load before/after"
 all=()
+cpus=()
 for entry in "${changes[@]}"; do
     read -r commit files <<<"$entry"
     git -C "$work/repo" checkout -q --detach "$commit"
@@ -40,18 +43,23 @@ for entry in "${changes[@]}"; do
     "$planner" "${args[@]}" >/dev/null || [ $? -eq 1 ]
     load_before=$(cut -d' ' -f1 /proc/loadavg)
     times=()
+    cpu=()
     for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$planner" "${args[@]}" >/dev/null || [ $? -eq 1 ]
-        end=$(date +%s.%N)
-        times+=("$(echo "$end - $start" | bc)")
+        /usr/bin/time -f '%e %U %S' -o "$work/time" "$planner" "${args[@]}" >/dev/null || [ $? -eq 1 ]
+        read -r wall user sys <"$work/time"
+        times+=("$wall")
+        cpu+=("$(echo "$user + $sys" | bc)")
     done
     load_after=$(cut -d' ' -f1 /proc/loadavg)
     all+=("${times[@]}")
+    cpus+=("${cpu[@]}")
     sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-    printf '%-12s %5s %8.3f %8.3f %8.3f  %s/%s\n' "${commit:0:10}" "$files" \
+    printf '%-12s %5s %8.3f %8.3f %8.3f %8.3f  %s/%s\n' "${commit:0:10}" "$files" \
         "$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
-        "$(echo "$sorted" | head -1)" "$(echo "$sorted" | tail -1)" "$load_before" "$load_after"
+        "$(echo "$sorted" | head -1)" "$(echo "$sorted" | tail -1)" \
+        "$(printf '%s\n' "${cpu[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
+        "$load_before" "$load_after"
 done
-printf 'median over all %d runs: %.3f s\n' "${#all[@]}" \
-    "$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+printf 'median over all %d runs: %.3f s wall, %.3f s CPU\n' "${#all[@]}" \
+    "$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
+    "$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
