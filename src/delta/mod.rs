@@ -46,6 +46,10 @@ pub struct Report {
     pub schema_version: u32,
     pub tool: ToolInfo,
     pub repo: String,
+    /// The analysed directory inside the git work tree (`sub/dir/`), when it
+    /// is not the top: every path in the report is relative to it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub root: String,
     pub base: RevisionInfo,
     pub head: RevisionInfo,
     /// Every path that differs, with the module it belongs to (at the head,

@@ -215,6 +215,7 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         schema_version: REPORT_VERSION,
         tool: ToolInfo::default(),
         repo: head.repo.clone(),
+        root: prefix.clone(),
         base: RevisionInfo {
             spec: options.base.to_string(),
             commit: Some(base_commit.to_string()),

@@ -75,6 +75,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
     let mut results = Vec::new();
     for v in &report.violations {
         results.push(result(
+            &report.root,
             rule_id(v.rule),
             "error",
             &v.message,
@@ -84,6 +85,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
     }
     for e in &report.stale_baseline {
         results.push(result(
+            &report.root,
             "stale-baseline-entry",
             "error",
             &format!(
@@ -104,6 +106,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
             continue;
         }
         results.push(result(
+            &report.root,
             "cross-module-import",
             "note",
             &format!(
@@ -119,6 +122,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
         for c in &report.new_cycles {
             let edge = c.added_edges.first();
             results.push(result(
+                &report.root,
                 "new-module-cycle",
                 "warning",
                 &format!("new cycle between modules: {}", c.modules.join(" ⇄ ")),
@@ -129,6 +133,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
     }
     for k in &report.foreign_keys_added {
         results.push(result(
+            &report.root,
             "cross-module-foreign-key",
             "warning",
             &format!(
@@ -150,6 +155,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
             crate::schema::AccessMode::Model => "uses the model of",
         };
         results.push(result(
+            &report.root,
             "foreign-table-access",
             "note",
             &format!(
@@ -162,6 +168,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
     }
     for m in &report.missing_cochanges {
         results.push(result(
+            &report.root,
             "missing-co-change",
             "note",
             &format!(
@@ -207,6 +214,7 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
 }
 
 fn result(
+    root: &str,
     rule: &str,
     level: &str,
     message: &str,
@@ -221,7 +229,7 @@ fn result(
     if let Some(file) = file {
         r["locations"] = json!([{
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(file), "uriBaseId": "SRCROOT" },
+                "artifactLocation": { "uri": uri(&format!("{root}{file}")), "uriBaseId": "SRCROOT" },
                 "region": { "startLine": line.unwrap_or(1).max(1) },
             }
         }]);
