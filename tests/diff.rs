@@ -799,3 +799,50 @@ fn shallow_clone_without_the_base_is_an_input_error_with_the_fix() {
         }
     }
 }
+
+#[test]
+fn a_subdirectory_of_the_work_tree_reports_repo_root_paths_in_sarif() {
+    let mut repo = TestRepo::new();
+    let base = repo.commit(
+        AUTHOR,
+        "start",
+        &[
+            ("app/a/__init__.py", Some("")),
+            ("app/a/x.py", Some("X = 1\n")),
+            ("app/b/__init__.py", Some("")),
+            ("app/b/y.py", Some("Y = 1\n")),
+            ("README.md", Some("outside the analysed folder\n")),
+        ],
+    );
+    repo.commit(
+        AUTHOR,
+        "a uses b",
+        &[("app/a/x.py", Some("from b.y import Y\nX = Y\n"))],
+    );
+    let (_c, cache) = cache_dir();
+    let app = repo.path().join("app");
+    let base = base.to_string();
+    let args = [
+        "diff",
+        app.to_str().unwrap(),
+        "--base",
+        &base,
+        "--format",
+        "json",
+    ];
+    let out = planner(&args, &cache);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["root"], "app/");
+    assert_eq!(r["changed_files"][0]["path"], "a/x.py");
+    assert_eq!(r["edges_added"][0]["from"], "a/x.py");
+    let mut args = args.to_vec();
+    args[5] = "sarif";
+    let out = planner(&args, &cache);
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = &s["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "cross-module-import");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "app/a/x.py"
+    );
+}
