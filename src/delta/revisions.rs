@@ -119,9 +119,26 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         None => app::resolve_all(&base_scan, &base_facts, config, None, &base_warnings),
     };
     timer.lap("resolve");
-    // Model and schema are mostly sequential: build both revisions at once.
-    let (head, base) = rayon::join(
-        || app::build_resolved(&head_scan, &head_facts, config, head_resolved, &warnings),
+    // Model and schema are mostly sequential: build both revisions at once,
+    // and count the history (which needs the head's modules) beside the
+    // base's build.
+    let under_review = commits_between(&repo, head_commit, base_commit);
+    let (head_part, base) = rayon::join(
+        || -> Result<_> {
+            let head =
+                app::build_resolved(&head_scan, &head_facts, config, head_resolved, &warnings)?;
+            let counted = count_history(
+                mined,
+                &under_review,
+                &head,
+                &head_scan,
+                &changed,
+                &prefix,
+                config,
+                options,
+            );
+            Ok((head, counted))
+        },
         || {
             app::build_resolved(
                 &base_scan,
@@ -132,56 +149,11 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
             )
         },
     );
-    let (mut head, mut base) = (head?, base?);
+    let (mut head, (section, mut notes, missing_cochanges)) = head_part?;
+    let mut base = base?;
+    head.history = section.clone();
+    base.history = section;
     timer.lap("build");
-
-    let mut notes = Vec::new();
-    let mut missing_cochanges = Vec::new();
-    match mined {
-        Ok(mut h) => {
-            let under_review = commits_between(&repo, head_commit, base_commit);
-            h.prepared
-                .changesets
-                .retain(|c| !under_review.contains(&c.id));
-            let request = history_request(config, options);
-            let statics = history::StaticView::from_files(&head.files);
-            // The scores read per-module history only; file coupling is not needed.
-            let results = history::compute_with(&h, &request, &statics, false);
-            let section = history::section::build(&h, &request, results);
-            if h.mined.shallow {
-                notes.push(
-                    "history is partial (a shallow clone): co-changes and scores rest on the \
-                     commits fetched; fetch the full history (`git fetch --unshallow`, or \
-                     `fetch-depth: 0` in CI) for complete results"
-                        .into(),
-                );
-            }
-            head.history = Some(section.clone());
-            base.history = Some(section);
-            let changed_set: BTreeSet<String> = changed
-                .iter()
-                .map(|(p, _)| format!("{prefix}{p}"))
-                .collect();
-            let changed_refs: BTreeSet<&str> = changed_set.iter().map(String::as_str).collect();
-            let params = cochange::Params {
-                max_changeset_size: config.history.max_changeset_size,
-                min_revs: config.history.min_revs,
-                min_shared: config.diff.cochange_min_shared,
-                min_degree: config.diff.cochange_min_degree,
-            };
-            let exists = |p: &str| {
-                p.strip_prefix(prefix.as_str())
-                    .is_some_and(|rel| head_scan.all_paths.contains(rel))
-            };
-            missing_cochanges = cochange::missing(h.changesets(), &changed_refs, &params, &exists);
-            for m in &mut missing_cochanges {
-                m.file = m.file[prefix.len()..].to_string();
-                m.changed_with = m.changed_with[prefix.len()..].to_string();
-            }
-        }
-        Err(note) => notes.push(format!("{note}: expected co-changes are not checked")),
-    }
-    timer.lap("history");
 
     let include_tests = config.modules.include_tests;
     let mut baseline_missing = false;
@@ -247,6 +219,73 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         current: outcome.current,
         baseline_missing,
     })
+}
+
+/// The history section both revisions' scores read (the commits under
+/// review left out), notes, and the expected co-changes that are missing.
+#[allow(clippy::too_many_arguments)]
+fn count_history(
+    mined: std::result::Result<history::History, String>,
+    under_review: &BTreeSet<String>,
+    head: &Analysis,
+    head_scan: &scan::Scan,
+    changed: &[(String, revision::ChangeStatus)],
+    prefix: &str,
+    config: &Config,
+    options: &Options,
+) -> (
+    Option<history::HistorySection>,
+    Vec<String>,
+    Vec<super::MissingCoChange>,
+) {
+    let mut h = match mined {
+        Ok(h) => h,
+        Err(note) => {
+            return (
+                None,
+                vec![format!("{note}: expected co-changes are not checked")],
+                Vec::new(),
+            )
+        }
+    };
+    let mut notes = Vec::new();
+    h.prepared
+        .changesets
+        .retain(|c| !under_review.contains(&c.id));
+    let request = history_request(config, options);
+    let statics = history::StaticView::from_files(&head.files);
+    // The scores read per-module history only; file coupling is not needed.
+    let results = history::compute_with(&h, &request, &statics, false);
+    let section = history::section::build(&h, &request, results);
+    if h.mined.shallow {
+        notes.push(
+            "history is partial (a shallow clone): co-changes and scores rest on the \
+             commits fetched; fetch the full history (`git fetch --unshallow`, or \
+             `fetch-depth: 0` in CI) for complete results"
+                .into(),
+        );
+    }
+    let changed_set: BTreeSet<String> = changed
+        .iter()
+        .map(|(p, _)| format!("{prefix}{p}"))
+        .collect();
+    let changed_refs: BTreeSet<&str> = changed_set.iter().map(String::as_str).collect();
+    let params = cochange::Params {
+        max_changeset_size: config.history.max_changeset_size,
+        min_revs: config.history.min_revs,
+        min_shared: config.diff.cochange_min_shared,
+        min_degree: config.diff.cochange_min_degree,
+    };
+    let exists = |p: &str| {
+        p.strip_prefix(prefix)
+            .is_some_and(|rel| head_scan.all_paths.contains(rel))
+    };
+    let mut missing = cochange::missing(h.changesets(), &changed_refs, &params, &exists);
+    for m in &mut missing {
+        m.file = m.file[prefix.len()..].to_string();
+        m.changed_with = m.changed_with[prefix.len()..].to_string();
+    }
+    (Some(section), notes, missing)
 }
 
 /// The changed source files, when the base's imports of every other file
