@@ -95,3 +95,22 @@ fn check_or_write_is_required() {
     let out = map(&[repo.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn documents_are_the_same_whatever_the_thread_count() {
+    let repo = copy_fixture("ruby-blog");
+    let docs = tempfile::tempdir().unwrap();
+    let (r, d) = (repo.path().to_str().unwrap(), docs.path().to_str().unwrap());
+    let out = planner()
+        .env("RAYON_NUM_THREADS", "1")
+        .args(["map", "--no-progress", r, "--write", d, "--all"])
+        .output()
+        .expect("run planner");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = planner()
+        .env("RAYON_NUM_THREADS", "4")
+        .args(["map", "--no-progress", r, "--check", d, "--all"])
+        .output()
+        .expect("run planner");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
