@@ -29,35 +29,118 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     let warnings = Warnings::new();
     let scan = scan::scan(repo, &config.scan, &warnings)?;
     timer.lap("scan");
+    let facts = parse(&scan, options.progress, &warnings);
+    timer.lap("parse");
+    let mut analysis = build(&scan, &facts, config, &warnings)?;
+    inventory_stage(&scan, &mut analysis, &warnings);
+    timer.lap("inventory");
+    let (history, notes) = if options.history {
+        crate::history::section_for(
+            repo,
+            &config.history,
+            options.progress,
+            &analysis.files,
+            &warnings,
+        )?
+    } else {
+        (None, Vec::new())
+    };
+    timer.lap("history");
+    analysis.history = history;
+    analysis.notes = notes;
+    finish(&mut analysis, config, warnings);
+    timer.lap("score");
+    Ok(analysis)
+}
 
-    let bar = progress_bar(options.progress, scan.files.len() as u64, "parsing");
+/// The code stage over every scanned file, in parallel.
+pub fn parse(scan: &scan::Scan, progress: bool, warnings: &Warnings) -> Vec<FileFacts> {
+    let bar = progress_bar(progress, scan.files.len() as u64, "parsing");
     let facts: Vec<FileFacts> = scan
         .files
         .par_iter()
         .map(|file| {
-            let facts = code::extract(file, &warnings);
+            let facts = code::extract(file, warnings);
             bar.inc(1);
             facts
         })
         .collect();
     bar.finish_and_clear();
-    timer.lap("parse");
+    facts
+}
 
+/// The code stage for `scan`, reusing the facts of `known` (another scan's
+/// files and facts) for every file whose bytes are the same: a revision that
+/// differs in a few files re-parses only those.
+pub fn parse_reusing(
+    scan: &scan::Scan,
+    known: (&scan::Scan, &[FileFacts]),
+    warnings: &Warnings,
+) -> Vec<FileFacts> {
+    let (known_scan, known_facts) = known;
+    let index: BTreeMap<&str, usize> = known_scan
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.rel.as_str(), i))
+        .collect();
+    scan.files
+        .par_iter()
+        .map(|file| match index.get(file.rel.as_str()) {
+            Some(&i) if known_scan.files[i].bytes == file.bytes => known_facts[i].clone(),
+            _ => code::extract(file, warnings),
+        })
+        .collect()
+}
+
+/// Resolve, model and schema over parsed files: an `Analysis` without
+/// history, candidates or warnings (see [`finish`]).
+pub fn build(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    config: &Config,
+    warnings: &Warnings,
+) -> Result<Analysis> {
+    let mut timer = StageTimer::from_env();
+    let resolved = resolve_all(scan, facts, config, None, warnings);
+    timer.lap("resolve");
+    build_resolved(scan, facts, config, resolved, warnings)
+}
+
+/// The resolve stage over `scan`; with `only`, just the imports of those
+/// files (their edges and counts alone).
+pub fn resolve_all(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    config: &Config,
+    only: Option<&BTreeSet<&str>>,
+    warnings: &Warnings,
+) -> resolve::Resolved {
     let ctx = resolve::Context {
-        scan: &scan,
-        facts: &facts,
+        scan,
+        facts,
         config,
         analysed: scan.files.iter().map(|f| f.rel.as_str()).collect(),
     };
-    let resolved = resolve::resolve(&ctx, &warnings);
-    timer.lap("resolve");
+    resolve::resolve_only(&ctx, only, warnings)
+}
+
+/// [`build`] from resolved imports.
+pub fn build_resolved(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    config: &Config,
+    resolved: resolve::Resolved,
+    warnings: &Warnings,
+) -> Result<Analysis> {
+    let mut timer = StageTimer::from_env();
 
     let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
     let assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;
     let file_loc: BTreeMap<String, usize> = scan
         .files
         .iter()
-        .zip(&facts)
+        .zip(facts)
         .map(|(f, facts)| (f.rel.clone(), facts.loc))
         .collect();
     let tests: BTreeSet<&str> = if config.modules.include_tests {
@@ -72,33 +155,20 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc, &tests);
     timer.lap("model");
     let schema = schema_stage(
-        &scan,
-        &facts,
+        scan,
+        facts,
         &assignment,
         &resolved.edges,
         &tests,
         config,
-        &warnings,
+        warnings,
     );
     timer.lap("schema");
-    let inventory = crate::inventory::run(
-        &crate::inventory::Input {
-            root: &scan.root,
-            files: &scan.files,
-            all_paths: &scan.all_paths,
-            module_of: &assignment.module_of,
-            edges: &resolved.edges,
-            schema: schema.as_ref(),
-            modules: &graph.modules,
-        },
-        &warnings,
-    );
-    timer.lap("inventory");
 
     let files: Vec<FileNode> = scan
         .files
         .iter()
-        .zip(&facts)
+        .zip(facts)
         .map(|(file, facts)| FileNode {
             id: file.rel.clone(),
             language: file.language,
@@ -113,34 +183,56 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
         })
         .collect();
 
-    let (history, notes) = if options.history {
-        crate::history::section_for(repo, &config.history, options.progress, &files, &warnings)?
-    } else {
-        (None, Vec::new())
-    };
-
-    let mut analysis = Analysis {
+    Ok(Analysis {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
         repo: repo_name(&scan.root),
-        scan: scan.summary,
+        scan: scan.summary.clone(),
         imports: resolved.stats,
         files,
         edges: resolved.edges,
         modules: graph.modules,
         module_edges: graph.edges,
         cycles: graph.cycles,
-        history,
-        notes,
+        history: None,
+        notes: Vec::new(),
         candidates: crate::score::Ranking::default(),
         schema,
         plans: Vec::new(),
-        inventory: Some(inventory),
-        warnings: warnings.into_sorted(),
-    };
-    analysis.candidates = crate::score::rank(&analysis, &config.score);
-    analysis.plans = crate::plan::for_top(&analysis, &config.plan);
-    Ok(analysis)
+        inventory: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// The boundary inventory (endpoints, jobs, events) of a built analysis.
+/// `analyze` runs it; `diff` does not need it.
+pub fn inventory_stage(scan: &scan::Scan, analysis: &mut Analysis, warnings: &Warnings) {
+    let module_of: BTreeMap<String, String> = analysis
+        .files
+        .iter()
+        .map(|f| (f.id.clone(), f.module.clone()))
+        .collect();
+    let inventory = crate::inventory::run(
+        &crate::inventory::Input {
+            root: &scan.root,
+            files: &scan.files,
+            all_paths: &scan.all_paths,
+            module_of: &module_of,
+            edges: &analysis.edges,
+            schema: analysis.schema.as_ref(),
+            modules: &analysis.modules,
+        },
+        warnings,
+    );
+    analysis.inventory = Some(inventory);
+}
+
+/// Ranks the candidates (history must be in place), plans the top ones and
+/// takes the warnings.
+pub fn finish(analysis: &mut Analysis, config: &Config, warnings: Warnings) {
+    analysis.candidates = crate::score::rank(analysis, &config.score);
+    analysis.plans = crate::plan::for_top(analysis, &config.plan);
+    analysis.warnings = warnings.into_sorted();
 }
 
 /// Tables and keys from the repository's schema sources, tied to modules.
@@ -154,7 +246,7 @@ fn schema_stage(
     warnings: &Warnings,
 ) -> Option<schema::SchemaSection> {
     let input = schema::Input {
-        root: &scan.root,
+        tree: scan,
         all_paths: &scan.all_paths,
         files: &scan.files,
         facts,
@@ -192,14 +284,14 @@ pub fn progress_bar(enabled: bool, len: u64, what: &str) -> ProgressBar {
 
 /// Stage durations on stderr when `PLANNER_TIMINGS` is set: for profiling,
 /// never part of the output.
-struct StageTimer(Option<std::time::Instant>);
+pub(crate) struct StageTimer(Option<std::time::Instant>);
 
 impl StageTimer {
-    fn from_env() -> Self {
+    pub(crate) fn from_env() -> Self {
         Self(std::env::var_os("PLANNER_TIMINGS").map(|_| std::time::Instant::now()))
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if let Some(start) = self.0 {
             eprintln!("timing: {stage:<8} {:>8.3}s", start.elapsed().as_secs_f64());
             self.0 = Some(std::time::Instant::now());

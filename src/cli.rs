@@ -84,6 +84,15 @@ Whatever cannot be read without running the code (paths built in loops, metaprog
 syntax errors) is listed as unresolved with its file and line. Git history is not mined."
     )]
     Inventory(InventoryArgs),
+    /// What a change does to coupling, for a pull request: imports across
+    /// modules added and removed, new cycles, cross-module foreign keys and
+    /// table reads, expected co-changes left out, difficulty moves; checks
+    /// the [policy] of planner.toml (exit 1 when violated).
+    Diff(DiffArgs),
+    /// Keep committed documents (context map, candidates, ER diagrams) in
+    /// step with the code: --check fails with a diff when they are stale,
+    /// --write regenerates them.
+    Map(MapArgs),
 }
 
 #[derive(Debug, Args)]
@@ -336,4 +345,80 @@ pub struct InventoryArgs {
     /// are always all listed.
     #[arg(long, value_name = "MODULE")]
     pub module: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Sized for a pull-request comment: a summary, a small Mermaid diagram
+    /// and collapsible details.
+    Markdown,
+    /// The whole report.
+    Json,
+    /// SARIF 2.1.0, for code scanning annotations (GitHub, GitLab).
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    /// The revision the change starts from (the pull request's base, e.g.
+    /// origin/main). Read from git objects; nothing is checked out.
+    #[arg(long, value_name = "REF")]
+    pub base: String,
+    /// The revision under review [default: the working tree, as it is,
+    /// uncommitted changes included].
+    #[arg(long, value_name = "REF")]
+    pub head: Option<String>,
+    /// The format printed on stdout.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// Also write the Markdown report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub markdown_out: Option<PathBuf>,
+    /// Also write the JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json_out: Option<PathBuf>,
+    /// Also write the SARIF report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub sarif_out: Option<PathBuf>,
+    /// Write the head's current policy violations to the baseline file
+    /// ([policy] baseline) and exit 0: accept what exists today.
+    #[arg(long)]
+    pub update_baseline: bool,
+    /// Neither read nor write the history cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the history cache lives [default: $XDG_CACHE_HOME/planner/history
+    /// or ~/.cache/planner/history].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("mode").required(true).args(["check", "write"])))]
+pub struct MapArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    /// Compare the documents in DIR (e.g. docs/architecture) with what
+    /// planner generates now; exit 1 with a unified diff when any is stale,
+    /// missing or no longer generated.
+    #[arg(long, value_name = "DIR")]
+    pub check: Option<PathBuf>,
+    /// Regenerate the documents in DIR, removing ones no longer generated.
+    #[arg(long, value_name = "DIR")]
+    pub write: Option<PathBuf>,
+    /// Every generated document (analysis.json, report.md, …), not only the
+    /// map set: context-map.md, candidates.md and er/*.md.
+    #[arg(long)]
+    pub all: bool,
+    /// Include git history (value scores, co-change). Off by default: then
+    /// the documents depend on the files alone, so a new commit that
+    /// changes no code does not make them stale.
+    #[arg(long)]
+    pub history: bool,
+    /// The name the documents give the repository [default: the directory's
+    /// name], so that checkouts in differently named directories agree.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }

@@ -2,8 +2,8 @@
 
 use crate::app::{self, RunOptions};
 use crate::cli::{
-    AnalyzeArgs, CandidatesArgs, CandidatesFormat, Cli, Command, GlobalArgs, GraphArgs, InitArgs,
-    InventoryArgs, InventoryFormat, SchemaArgs, SchemaFormat,
+    AnalyzeArgs, CandidatesArgs, CandidatesFormat, Cli, Command, DiffArgs, DiffFormat, GlobalArgs,
+    GraphArgs, InitArgs, InventoryArgs, InventoryFormat, MapArgs, SchemaArgs, SchemaFormat,
 };
 use crate::config::{self, Config};
 use crate::render;
@@ -24,6 +24,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dod(args) => crate::plan_commands::checklist(args, "dod.md", &cli.global),
         Command::Templates(args) => crate::plan_commands::list_templates(args),
         Command::Inventory(args) => inventory(args, &cli.global),
+        Command::Diff(args) => diff(args, &cli.global),
+        Command::Map(args) => map(args, &cli.global),
     }
 }
 
@@ -260,4 +262,165 @@ fn inventory(args: InventoryArgs, global: &GlobalArgs) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn diff(args: DiffArgs, global: &GlobalArgs) -> Result<ExitCode> {
+    use crate::delta::revisions::{self, Options};
+    use crate::history::mine::CacheChoice;
+    let repo = &args.repo.repo;
+    let config = load_config(repo, global)?;
+    if args.update_baseline && config.policy.baseline.is_none() {
+        bail!(
+            "--update-baseline needs a baseline file: set `baseline = \"planner-baseline.toml\"` \
+             under [policy] in planner.toml"
+        );
+    }
+    let env = templates(global)?;
+    let options = Options {
+        base: &args.base,
+        head: args.head.as_deref(),
+        progress: !global.no_progress && !global.quiet,
+        cache: match (&args.no_cache, &args.cache_dir) {
+            (true, _) => CacheChoice::Off,
+            (false, Some(dir)) => CacheChoice::Dir(dir.clone()),
+            (false, None) => CacheChoice::Default,
+        },
+    };
+    let outcome = revisions::run(repo, &config, &options)?;
+    let report = &outcome.report;
+    if let (Some(path), true) = (&config.policy.baseline, args.update_baseline) {
+        let baseline = crate::delta::Baseline {
+            accepted: outcome.current.clone(),
+        };
+        let file = repo.join(path);
+        std::fs::write(&file, baseline.render()?)
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        if !global.quiet {
+            eprintln!(
+                "planner: wrote {} accepted violation{} to {}",
+                baseline.accepted.len(),
+                if baseline.accepted.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                file.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if outcome.baseline_missing {
+        if let Some(path) = &config.policy.baseline {
+            bail!(
+                "the baseline file {path} named in planner.toml does not exist at the head; \
+                 create it with `planner diff --base {} --update-baseline`",
+                args.base
+            );
+        }
+    }
+    let markdown = || render::diff::markdown(report, &env);
+    let json = || -> Result<String> { Ok(serde_json::to_string_pretty(report)? + "\n") };
+    let sarif = || -> Result<String> {
+        let value = render::sarif::render(report, config.policy.baseline.as_deref());
+        Ok(serde_json::to_string_pretty(&value)? + "\n")
+    };
+    for (path, text) in [
+        (&args.markdown_out, &markdown as &dyn Fn() -> Result<String>),
+        (&args.json_out, &json),
+        (&args.sarif_out, &sarif),
+    ] {
+        if let Some(path) = path {
+            std::fs::write(path, text()?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    let text = match args.format {
+        DiffFormat::Markdown => markdown()?,
+        DiffFormat::Json => json()?,
+        DiffFormat::Sarif => sarif()?,
+    };
+    print!("{text}");
+    if !global.quiet {
+        for w in report.warnings.iter().take(10) {
+            eprintln!("warning: {w}");
+        }
+        eprintln!(
+            "planner: {} file{} changed in {} module{}; {} policy violation{}, {} stale baseline entr{}",
+            report.changed_files.len(),
+            if report.changed_files.len() == 1 { "" } else { "s" },
+            report.modules.len(),
+            if report.modules.len() == 1 { "" } else { "s" },
+            report.violations.len(),
+            if report.violations.len() == 1 { "" } else { "s" },
+            report.stale_baseline.len(),
+            if report.stale_baseline.len() == 1 { "y" } else { "ies" },
+        );
+    }
+    Ok(if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn map(args: MapArgs, global: &GlobalArgs) -> Result<ExitCode> {
+    use render::map::{check, select, write, Drift};
+    let repo = &args.repo.repo;
+    let config = load_config(repo, global)?;
+    let options = RunOptions {
+        history: args.history,
+        ..run_options(global)
+    };
+    let mut analysis = app::analyze(repo, &config, &options)?;
+    if let Some(name) = &args.name {
+        analysis.repo = name.clone();
+    }
+    let env = templates(global)?;
+    let docs = select(render::documents(&analysis, &env)?, args.all);
+    let (dir, writing) = match (&args.check, &args.write) {
+        (Some(dir), _) => (dir, false),
+        (None, Some(dir)) => (dir, true),
+        (None, None) => bail!("pass --check DIR or --write DIR"),
+    };
+    let drift = check(dir, &docs, args.all)?;
+    if writing {
+        for line in write(dir, &docs, &drift)? {
+            if !global.quiet {
+                eprintln!("planner: {line}");
+            }
+        }
+        if !global.quiet && drift.is_empty() {
+            eprintln!(
+                "planner: {} documents in {} are up to date",
+                docs.len(),
+                dir.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if drift.is_empty() {
+        if !global.quiet {
+            eprintln!(
+                "planner: {} documents in {} are up to date",
+                docs.len(),
+                dir.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for d in &drift {
+        match d {
+            Drift::Stale(_, diff) => print!("{diff}"),
+            Drift::Missing(p) => println!("missing: {p} (planner generates it)"),
+            Drift::Extra(p) => println!("extra: {p} (planner no longer generates it)"),
+        }
+    }
+    eprintln!(
+        "planner: {} of the documents in {} {} stale; run `planner map --write {}` and commit the result",
+        drift.len(),
+        dir.display(),
+        if drift.len() == 1 { "is" } else { "are" },
+        dir.display()
+    );
+    Ok(ExitCode::from(1))
 }

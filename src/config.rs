@@ -22,6 +22,10 @@ pub struct Config {
     pub schema: crate::schema::SchemaConfig,
     /// How many candidates get a plan, an ADR and checklists.
     pub plan: crate::plan::PlanConfig,
+    /// What `planner diff` reports beyond policies.
+    pub diff: crate::delta::DiffConfig,
+    /// Boundaries `planner diff` checks.
+    pub policy: crate::delta::PolicyConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]

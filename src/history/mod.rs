@@ -228,6 +228,18 @@ pub fn file_metrics(
 }
 
 pub fn compute(history: &History, request: &Request, statics: &StaticView) -> Results {
+    compute_with(history, request, statics, true)
+}
+
+/// [`compute`], optionally without the file-to-file coupling and sum of
+/// coupling (the costliest part), for callers that need only the per-file
+/// and per-module metrics the scores read.
+pub fn compute_with(
+    history: &History,
+    request: &Request,
+    statics: &StaticView,
+    file_coupling: bool,
+) -> Results {
     let renames = request.config.renames;
     let keep = |p: &str| history.is_reported(renames, p);
     let module_of = |p: &str| statics.module_of.get(p).cloned();
@@ -242,6 +254,15 @@ pub fn compute(history: &History, request: &Request, statics: &StaticView) -> Re
         &files,
         &totals,
     );
+    if !file_coupling {
+        return Results {
+            coupling: Vec::new(),
+            soc: Vec::new(),
+            files,
+            modules,
+            module_cochange,
+        };
+    }
     Results {
         coupling: coupling::coupling(history.changesets(), &params, &keep),
         soc: coupling::soc(history.changesets(), &params, &keep),

@@ -2,8 +2,11 @@
 //! (JSON, DOT). Every document is a minijinja template in `templates/`.
 
 pub mod context_map;
+pub mod diff;
 pub mod graph;
+pub mod map;
 pub mod mermaid;
+pub mod sarif;
 pub mod schema;
 
 use crate::analysis::Analysis;
@@ -30,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "inventory.md",
         include_str!("../../templates/inventory.md.j2"),
     ),
+    ("diff.md", include_str!("../../templates/diff.md.j2")),
 ];
 
 /// The names of the built-in templates (`NAME.j2` in `--templates DIR`

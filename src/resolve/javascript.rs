@@ -105,9 +105,10 @@ fn workspace_aliases(ctx: &Context) -> Vec<(String, Vec<AliasValue>)> {
         .iter()
         .filter(|p| p.ends_with("/package.json"))
     {
-        let Ok(text) = std::fs::read_to_string(ctx.scan.root.join(path)) else {
+        let Ok(text) = ctx.scan.read(path).map(String::from_utf8) else {
             continue;
         };
+        let Ok(text) = text else { continue };
         let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
             continue;
         };

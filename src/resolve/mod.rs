@@ -48,6 +48,12 @@ trait Resolver: Sync {
 }
 
 pub fn resolve(ctx: &Context, warnings: &Warnings) -> Resolved {
+    resolve_only(ctx, None, warnings)
+}
+
+/// [`resolve`], limited to the imports of the files in `only` when given:
+/// edges from other files are left out, and the counts cover those files.
+pub fn resolve_only(ctx: &Context, only: Option<&BTreeSet<&str>>, warnings: &Warnings) -> Resolved {
     let python = python::PythonResolver::new(ctx);
     let ruby = ruby::RubyResolver::new(ctx, warnings);
     let javascript = javascript::JsResolver::new(ctx);
@@ -57,6 +63,9 @@ pub fn resolve(ctx: &Context, warnings: &Warnings) -> Resolved {
         .par_iter()
         .zip(ctx.facts.par_iter())
         .map(|(file, facts)| {
+            if only.is_some_and(|only| !only.contains(file.rel.as_str())) {
+                return (file.language, Vec::new());
+            }
             let resolver: &dyn Resolver = match file.language {
                 Language::Python => &python,
                 Language::Ruby => &ruby,

@@ -301,7 +301,7 @@ fn configured_autoload_paths(ctx: &Context) -> Vec<String> {
         .iter()
         .filter(|p| p.ends_with("config/application.rb"))
     {
-        let Ok(bytes) = std::fs::read(ctx.scan.root.join(path)) else {
+        let Ok(bytes) = ctx.scan.read(path) else {
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);
@@ -340,7 +340,7 @@ fn acronyms(ctx: &Context, warnings: &Warnings) -> Vec<String> {
         .iter()
         .filter(|p| p.ends_with("config/initializers/inflections.rb"))
     {
-        match std::fs::read(ctx.scan.root.join(path)) {
+        match ctx.scan.read(path) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
                 for line in text.lines() {

@@ -4,6 +4,7 @@
 //! reading and classifying file contents runs in parallel with rayon.
 
 mod classify;
+pub mod revision;
 
 use crate::analysis::{Language, ScanSummary};
 use crate::config::ScanConfig;
@@ -39,10 +40,33 @@ pub struct Scan {
     /// Every non-ignored regular file, repo-relative.
     pub all_paths: BTreeSet<String>,
     pub summary: ScanSummary,
+    /// Files whose content at the analysed revision differs from the working
+    /// tree (empty for a plain working-tree scan). Every read of a file
+    /// outside `files` goes through [`Scan::read`], which consults it first.
+    pub overlay: revision::Overlay,
+}
+
+impl Scan {
+    /// The bytes of `rel` as the analysed revision has them: from the overlay
+    /// when the revision differs from the working tree, else from disk.
+    pub fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        match self.overlay.get(rel) {
+            Some(entry) => entry.bytes(rel),
+            None => std::fs::read(self.root.join(rel)),
+        }
+    }
+
+    /// The size of `rel` at the analysed revision, without reading it.
+    pub fn size(&self, rel: &str) -> std::io::Result<u64> {
+        match self.overlay.get(rel) {
+            Some(entry) => entry.bytes(rel).map(|b| b.len() as u64),
+            None => std::fs::metadata(self.root.join(rel)).map(|m| m.len()),
+        }
+    }
 }
 
 /// Directories that hold other people's code.
-const VENDORED_DIRS: &[&str] = &[
+pub(crate) const VENDORED_DIRS: &[&str] = &[
     "node_modules",
     "vendor",
     "third_party",
@@ -68,13 +92,7 @@ pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Sca
     let mut candidates: Vec<(String, PathBuf, Language, u64)> = Vec::new();
     let mut all_paths = BTreeSet::new();
 
-    let mut overrides = OverrideBuilder::new(&root);
-    for glob in &config.exclude {
-        overrides
-            .add(&format!("!{glob}"))
-            .with_context(|| format!("invalid exclude glob {glob:?} in planner.toml"))?;
-    }
-    let overrides = overrides.build()?;
+    let overrides = exclude_overrides(&root, config)?;
 
     let vendored_dirs = Arc::new(AtomicUsize::new(0));
     let vendored_counter = Arc::clone(&vendored_dirs);
@@ -199,5 +217,20 @@ pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Sca
         files,
         all_paths,
         summary,
+        overlay: revision::Overlay::default(),
     })
+}
+
+/// The exclude globs of `[scan]` as the walk applies them.
+pub(crate) fn exclude_overrides(
+    root: &Path,
+    config: &ScanConfig,
+) -> Result<ignore::overrides::Override> {
+    let mut overrides = OverrideBuilder::new(root);
+    for glob in &config.exclude {
+        overrides
+            .add(&format!("!{glob}"))
+            .with_context(|| format!("invalid exclude glob {glob:?} in planner.toml"))?;
+    }
+    Ok(overrides.build()?)
 }

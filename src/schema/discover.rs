@@ -4,9 +4,9 @@
 
 use super::{Input, SchemaConfig};
 use crate::analysis::Language;
+use crate::scan::Scan;
 use crate::warnings::Warnings;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Dumps larger than this are not read (a warning says so).
 pub const MAX_SQL_BYTES: u64 = 512 * 1024 * 1024;
@@ -155,16 +155,14 @@ fn natural_key(s: &str) -> Vec<(u8, u128, String)> {
 
 /// Reads a schema file; non-UTF-8 bytes are replaced (with a warning), an
 /// unreadable or huge file is a warning.
-pub fn read_text(root: &Path, rel: &str, warnings: &Warnings) -> Option<String> {
-    let abs = root.join(rel);
-    match std::fs::metadata(&abs) {
-        Ok(m) if m.len() > MAX_SQL_BYTES => {
+pub fn read_text(tree: &Scan, rel: &str, warnings: &Warnings) -> Option<String> {
+    match tree.size(rel) {
+        Ok(len) if len > MAX_SQL_BYTES => {
             warnings.push(
                 rel,
                 None,
                 format!(
-                    "schema file is {} bytes, over planner's limit of {MAX_SQL_BYTES}; not read",
-                    m.len()
+                    "schema file is {len} bytes, over planner's limit of {MAX_SQL_BYTES}; not read"
                 ),
             );
             return None;
@@ -175,7 +173,7 @@ pub fn read_text(root: &Path, rel: &str, warnings: &Warnings) -> Option<String> 
             return None;
         }
     }
-    match std::fs::read(&abs) {
+    match tree.read(rel) {
         Ok(bytes) => Some(decode(rel, bytes, warnings)),
         Err(e) => {
             warnings.push(rel, None, format!("cannot read schema file: {e}"));

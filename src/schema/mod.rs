@@ -37,7 +37,6 @@ use crate::warnings::Warnings;
 use catalog::Catalog;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// `[schema]` in planner.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -76,7 +75,9 @@ pub struct SchemaSection {
 
 /// What the schema stage reads from earlier stages.
 pub struct Input<'a> {
-    pub root: &'a Path,
+    /// The scanned tree: file reads go through it, so a revision read from
+    /// git objects is seen as that revision has it.
+    pub tree: &'a crate::scan::Scan,
     pub all_paths: &'a BTreeSet<String>,
     pub files: &'a [SourceFile],
     pub facts: &'a [FileFacts],
@@ -130,7 +131,7 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
     let mut model_defined_in: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
 
     for path in &found.sql_dumps {
-        if let Some(text) = discover::read_text(input.root, path, warnings) {
+        if let Some(text) = discover::read_text(input.tree, path, warnings) {
             let d = forced.clone().unwrap_or_else(|| dialect::detect(&text));
             let before: BTreeSet<String> = catalog.names();
             let s = sql::apply_file(&mut catalog, path, &text, &d, warnings);
@@ -148,7 +149,7 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
         };
         let texts: Vec<(&String, String)> = files
             .iter()
-            .filter_map(|p| Some((p, discover::read_text(input.root, p, warnings)?)))
+            .filter_map(|p| Some((p, discover::read_text(input.tree, p, warnings)?)))
             .collect();
         // One dialect for the whole directory: the one most files look like.
         let dir_dialect = forced
@@ -172,7 +173,7 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
         sources.push(summary);
     }
     for path in &found.rails_schemas {
-        if let Some(text) = discover::read_text(input.root, path, warnings) {
+        if let Some(text) = discover::read_text(input.tree, path, warnings) {
             let before = catalog.names();
             sources.push(rails::apply_schema_rb(&mut catalog, path, &text, warnings));
             for t in catalog.names().difference(&before) {
@@ -183,7 +184,7 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
     for (dir, paths) in &found.rails_migrations {
         let files: Vec<(String, String)> = paths
             .iter()
-            .filter_map(|p| Some((p.clone(), discover::read_text(input.root, p, warnings)?)))
+            .filter_map(|p| Some((p.clone(), discover::read_text(input.tree, p, warnings)?)))
             .collect();
         let before = catalog.names();
         let summary = rails_migrations::replay(&mut catalog, dir, &files, warnings);

@@ -47,7 +47,7 @@ pub fn extract(input: &Input<'_>, files: &[String], warnings: &Warnings) -> Opti
     };
     let mut file_of = BTreeMap::new();
     for path in files {
-        let Some(text) = super::discover::read_text(input.root, path, warnings) else {
+        let Some(text) = super::discover::read_text(input.tree, path, warnings) else {
             continue;
         };
         for m in parse(&text, path, warnings) {
