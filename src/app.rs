@@ -175,14 +175,14 @@ pub fn progress_bar(enabled: bool, len: u64, what: &str) -> ProgressBar {
 
 /// Stage durations on stderr when `PLANNER_TIMINGS` is set: for profiling,
 /// never part of the output.
-struct StageTimer(Option<std::time::Instant>);
+pub(crate) struct StageTimer(Option<std::time::Instant>);
 
 impl StageTimer {
-    fn from_env() -> Self {
+    pub(crate) fn from_env() -> Self {
         Self(std::env::var_os("PLANNER_TIMINGS").map(|_| std::time::Instant::now()))
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if let Some(start) = self.0 {
             eprintln!("timing: {stage:<8} {:>8.3}s", start.elapsed().as_secs_f64());
             self.0 = Some(std::time::Instant::now());

@@ -3,13 +3,14 @@
 
 use super::cache::{self, Cache};
 use super::diff::{mine_commit, oid_bytes, DiffMode, DiffProblem};
+use super::objects::ObjectReader;
 use super::record::{hex, CommitId, CommitRecord};
 use crate::warnings::Warnings;
 use anyhow::Result;
 use git2::{ErrorCode, Oid, Repository, Sort};
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 #[derive(Debug, Clone)]
 pub enum CacheChoice {
@@ -64,6 +65,7 @@ const FIRST_PARENT_WALK: &str = "first-parent";
 
 pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Result<MineOutcome> {
     tune_libgit2();
+    let mut timer = crate::app::StageTimer::from_env();
     let repo = match Repository::open(repo_path) {
         Ok(repo) => repo,
         Err(e) if e.code() == ErrorCode::NotFound => {
@@ -91,6 +93,7 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     let shallow_ids = shallow_boundary(&repo);
     let shallow = repo.is_shallow() || !shallow_ids.is_empty();
     let tip_paths = tip_paths(&repo, head, warnings);
+    timer.lap("open");
 
     let cache = open_cache(&repo, options, warnings);
     let walk_key = if options.first_parent {
@@ -100,6 +103,7 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     };
     let (list, walked) = walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
     let rewritten = walked == Walked::Rewritten;
+    timer.lap("walk");
 
     let cached = match &cache {
         Some(c) => c.load_records(&list).unwrap_or_else(|e| {
@@ -118,7 +122,9 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
         .filter(|(_, r)| r.is_none())
         .map(|(id, _)| *id)
         .collect();
+    timer.lap("cache");
     let fresh = mine_parallel(repo.path(), &missing, options, &shallow_ids, warnings)?;
+    timer.lap("diff");
 
     let mut fresh_iter = fresh.into_iter();
     let from_cache = cached.iter().filter(|r| r.is_some()).count();
@@ -153,6 +159,7 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     }
 
     let mailmap = resolve_authors(&repo, &commits);
+    timer.lap("authors");
     Ok(MineOutcome::Mined(Box::new(Mined {
         mailmap,
         commits,
@@ -275,23 +282,15 @@ fn walk(
 }
 
 /// libgit2 re-hashes every object it reads unless told not to (git does not,
-/// and planner only reads), and by default caches no tree over 4 KiB, so the
-/// big directories every commit passes through would be inflated again and
-/// again.
+/// and planner only reads). Its object cache is off: each mining worker
+/// caches raw trees and blobs itself (`objects`), and everything else is
+/// read once, so libgit2's cache would only cost a lock and a copy per
+/// object, and time to free it all at the end.
 fn tune_libgit2() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         git2::opts::strict_hash_verification(false);
-        // SAFETY: these set global limits; `Once` runs them before this
-        // process opens any repository for mining, and planner opens none
-        // before that.
-        unsafe {
-            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
-            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 1 << 16);
-            // The cache limit is shared by all repositories of the process;
-            // 128 MiB keeps a 200,000-commit history well under 1 GB.
-            let _ = git2::opts::set_cache_max_size(128 << 20);
-        }
+        git2::opts::enable_caching(false);
     });
 }
 
@@ -376,8 +375,10 @@ fn tip_paths(repo: &Repository, head: Oid, warnings: &Warnings) -> BTreeSet<Stri
     paths
 }
 
-/// Mines `ids` in contiguous chunks, one `Repository` per chunk: neighbouring
-/// commits share trees, so each chunk keeps libgit2's object cache warm.
+/// Mines `ids` on one thread per core, each with its own `Repository` and
+/// object caches. Threads take contiguous chunks of the list in turn, and
+/// mine each chunk oldest first: a commit's parent tree and the old side of
+/// its blobs were then just read for the commit before it.
 fn mine_parallel(
     git_dir: &Path,
     ids: &[CommitId],
@@ -389,51 +390,88 @@ fn mine_parallel(
         return Ok(Vec::new());
     }
     let bar = crate::app::progress_bar(options.progress, ids.len() as u64, "history");
-    // Few chunks: each opens one Repository whose object cache then stays warm.
-    let chunks = (rayon::current_num_threads() * 2).max(1);
-    let size = ids.len().div_ceil(chunks).max(1);
-    let results: Vec<Result<(Vec<CommitRecord>, Vec<DiffProblem>)>> = ids
-        .par_chunks(size)
-        .map(|chunk| {
-            let repo = Repository::open(git_dir)?;
-            let mut records = Vec::with_capacity(chunk.len());
-            let mut problems = Vec::new();
-            for id in chunk {
-                let oid = Oid::from_bytes(id)?;
-                let commit = repo.find_commit(oid)?;
-                let boundary = shallow_ids.contains(id);
-                let record =
-                    match mine_commit(&repo, &commit, options.diff, boundary, &mut problems) {
-                        Ok(record) => record,
-                        Err(e) => {
-                            problems.push(DiffProblem {
-                                path: String::new(),
-                                message: format!(
-                                    "commit {}: cannot diff ({}); its changes are left out",
-                                    hex(id),
-                                    e.message()
-                                ),
-                            });
-                            let mut r =
-                                mine_commit(&repo, &commit, options.diff, true, &mut problems)?;
-                            r.complete = false;
-                            r
-                        }
-                    };
-                records.push(record);
-                bar.inc(1);
-            }
-            Ok((records, problems))
-        })
-        .collect();
+    let threads = rayon::current_num_threads().max(1);
+    // Small enough that no thread is left with a long tail, large enough
+    // that chunk edges (where caches start cold) are rare.
+    let size = (ids.len() / (threads * 8)).clamp(64, 1024);
+    let chunks: Vec<&[CommitId]> = ids.chunks(size).collect();
+    let next = AtomicUsize::new(0);
+    let worker = || -> Result<Vec<(usize, MinedChunk)>> {
+        let repo = Repository::open(git_dir)?;
+        let mut reader = ObjectReader::new(&repo)?;
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, AtomicOrdering::Relaxed);
+            let Some(chunk) = chunks.get(index) else {
+                return Ok(done);
+            };
+            done.push((index, mine_chunk(&mut reader, chunk, options, shallow_ids)?));
+            bar.inc(chunk.len() as u64);
+        }
+    };
+    let results: Vec<Result<Vec<(usize, MinedChunk)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(chunks.len()))
+            .map(|_| scope.spawn(worker))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a history worker panicked")))
+            })
+            .collect()
+    });
     bar.finish_and_clear();
-    let mut out = Vec::with_capacity(ids.len());
+    let mut mined: Vec<(usize, MinedChunk)> = Vec::with_capacity(chunks.len());
     for result in results {
-        let (records, problems) = result?;
+        mined.extend(result?);
+    }
+    mined.sort_by_key(|(index, _)| *index);
+    let mut out = Vec::with_capacity(ids.len());
+    for (_, (records, problems)) in mined {
         for p in problems {
             warnings.push(p.path, None, p.message);
         }
         out.extend(records);
     }
     Ok(out)
+}
+
+/// A chunk's records (in the chunk's order) and the problems met.
+type MinedChunk = (Vec<CommitRecord>, Vec<DiffProblem>);
+
+fn mine_chunk(
+    reader: &mut ObjectReader<'_>,
+    chunk: &[CommitId],
+    options: &MineOptions,
+    shallow_ids: &HashSet<CommitId>,
+) -> Result<MinedChunk> {
+    reader.forget_commit_trees();
+    let mut records = Vec::with_capacity(chunk.len());
+    let mut problems = Vec::new();
+    for id in chunk.iter().rev() {
+        let oid = Oid::from_bytes(id)?;
+        let commit = reader.repo.find_commit(oid)?;
+        reader.remember_commit_tree(oid, commit.tree_id());
+        let boundary = shallow_ids.contains(id);
+        let record = match mine_commit(reader, &commit, options.diff, boundary, &mut problems) {
+            Ok(record) => record,
+            Err(e) => {
+                problems.push(DiffProblem {
+                    path: String::new(),
+                    message: format!(
+                        "commit {}: cannot diff ({}); its changes are left out",
+                        hex(id),
+                        e.message()
+                    ),
+                });
+                let mut r = mine_commit(reader, &commit, options.diff, true, &mut problems)?;
+                r.complete = false;
+                r
+            }
+        };
+        records.push(record);
+    }
+    records.reverse();
+    Ok((records, problems))
 }
