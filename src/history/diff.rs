@@ -3,12 +3,13 @@
 //! only when a commit both adds and deletes files, and line counts (blob
 //! diffs) only when asked for.
 
+use super::commit_info::CommitInfo;
 use super::lines::count_lines;
 use super::objects::ObjectReader;
 use super::record::{path_string, Change, ChangeKind, CommitRecord};
 use super::similarity::{best_pairs, Signature, MAX_CANDIDATES};
 use super::treediff::{diff_trees, RawChange, RawKind};
-use git2::{Commit, Oid};
+use git2::Oid;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -32,14 +33,12 @@ const MESSAGE_LIMIT: usize = 512;
 /// not in the clone, so it has no meaningful diff.
 pub fn mine_commit(
     reader: &mut ObjectReader<'_>,
-    commit: &Commit<'_>,
+    commit: &CommitInfo,
     mode: DiffMode,
     boundary: bool,
     problems: &mut Vec<DiffProblem>,
 ) -> Result<CommitRecord, git2::Error> {
-    let author = commit.author();
-    let time = author.when();
-    let mut message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    let mut message = String::from_utf8_lossy(&commit.message).into_owned();
     if message.len() > MESSAGE_LIMIT {
         let mut cut = MESSAGE_LIMIT;
         while !message.is_char_boundary(cut) {
@@ -47,13 +46,13 @@ pub fn mine_commit(
         }
         message.truncate(cut);
     }
-    let parents = commit.parent_count() as u32;
+    let parents = commit.parents.len() as u32;
     let mut record = CommitRecord {
-        id: oid_bytes(commit.id()),
-        time: time.seconds(),
-        offset_minutes: time.offset_minutes(),
-        author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-        author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        id: oid_bytes(commit.id),
+        time: commit.time,
+        offset_minutes: commit.offset_minutes,
+        author_name: String::from_utf8_lossy(&commit.author_name).into_owned(),
+        author_email: String::from_utf8_lossy(&commit.author_email).into_owned(),
         message,
         parents,
         diffed: false,
@@ -63,10 +62,10 @@ pub fn mine_commit(
     if boundary || (parents > 1 && !mode.include_merges) {
         return Ok(record);
     }
-    let new_tree = commit.tree_id();
-    let old_tree = match parents {
-        0 => None,
-        _ => Some(reader.commit_tree(commit.parent_id(0)?)?),
+    let new_tree = commit.tree;
+    let old_tree = match commit.parents.first() {
+        None => None,
+        Some(&parent) => Some(reader.commit_tree(parent)?),
     };
     let mut raw = Vec::new();
     diff_trees(reader, old_tree, Some(new_tree), &mut Vec::new(), &mut raw)?;

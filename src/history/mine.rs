@@ -2,12 +2,15 @@
 //! parallel, through the cache when there is one.
 
 use super::cache::{self, Cache};
+use super::commit_info::CommitInfo;
 use super::diff::{mine_commit, oid_bytes, DiffMode, DiffProblem};
 use super::objects::ObjectReader;
 use super::record::{hex, CommitId, CommitRecord};
+use super::walk::{grafts, walk_all};
 use crate::warnings::Warnings;
 use anyhow::Result;
 use git2::{ErrorCode, Oid, Repository, Sort};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -101,7 +104,8 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     } else {
         FULL_WALK
     };
-    let (list, walked) = walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
+    let (list, walked, infos) =
+        walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
     let rewritten = walked == Walked::Rewritten;
     timer.lap("walk");
 
@@ -123,7 +127,19 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
         .map(|(id, _)| *id)
         .collect();
     timer.lap("cache");
-    let fresh = mine_parallel(repo.path(), &missing, options, &shallow_ids, warnings)?;
+    let known: FxHashMap<CommitId, CommitInfo> = infos
+        .into_iter()
+        .map(|info| (oid_bytes(info.id), info))
+        .collect();
+    let fresh = mine_parallel(
+        repo.path(),
+        &missing,
+        &known,
+        options,
+        &shallow_ids,
+        warnings,
+    )?;
+    drop(known);
     timer.lap("diff");
 
     let mut fresh_iter = fresh.into_iter();
@@ -217,27 +233,33 @@ enum Walked {
     Rewritten,
 }
 
-/// The commits to count, newest first, and how they were found.
+/// The commits to count, newest first, how they were found, and what the
+/// walk read of them (nothing when libgit2's revwalk did the walking).
 fn walk_list(
     repo: &Repository,
     head: Oid,
     first_parent: bool,
     cache: Option<&Cache>,
     walk_key: &str,
-) -> Result<(Vec<CommitId>, Walked)> {
+) -> Result<(Vec<CommitId>, Walked, Vec<CommitInfo>)> {
+    let full = |walked| -> Result<(Vec<CommitId>, Walked, Vec<CommitInfo>)> {
+        let infos = walk_all(&repo.odb()?, head, first_parent, &grafts(repo))?;
+        let list = infos.iter().map(|info| oid_bytes(info.id)).collect();
+        Ok((list, walked, infos))
+    };
     let stored = cache.and_then(|c| c.load_walk(walk_key).ok().flatten());
     let Some((old_tip, old_list)) = stored else {
-        return Ok((walk(repo, head, None, first_parent)?, Walked::Full));
+        return full(Walked::Full);
     };
     let old_oid = Oid::from_bytes(&old_tip)?;
     if old_oid == head {
-        return Ok((old_list, Walked::SameTip));
+        return Ok((old_list, Walked::SameTip, Vec::new()));
     }
     let is_ancestor = repo.graph_descendant_of(head, old_oid).unwrap_or(false);
     if !is_ancestor {
-        return Ok((walk(repo, head, None, first_parent)?, Walked::Rewritten));
+        return full(Walked::Rewritten);
     }
-    let new = walk(repo, head, Some(old_oid), first_parent)?;
+    let new = walk_since(repo, head, old_oid, first_parent)?;
     // On the first-parent walk, the new part must join the old mainline;
     // otherwise (the old tip was merged in from the side) walk it all.
     if first_parent {
@@ -251,18 +273,20 @@ fn walk_list(
             None => true,
         };
         if !joins {
-            return Ok((walk(repo, head, None, first_parent)?, Walked::Full));
+            return full(Walked::Full);
         }
     }
     let mut list = new;
     list.extend(old_list);
-    Ok((list, Walked::Extended))
+    Ok((list, Walked::Extended, Vec::new()))
 }
 
-fn walk(
+/// The commits reachable from `head` but not from `hide`, with libgit2's
+/// revwalk (in the same order `walk::walk_all` gives).
+fn walk_since(
     repo: &Repository,
     head: Oid,
-    hide: Option<Oid>,
+    hide: Oid,
     first_parent: bool,
 ) -> Result<Vec<CommitId>> {
     let mut revwalk = repo.revwalk()?;
@@ -271,9 +295,7 @@ fn walk(
         revwalk.simplify_first_parent()?;
     }
     revwalk.push(head)?;
-    if let Some(hide) = hide {
-        revwalk.hide(hide)?;
-    }
+    revwalk.hide(hide)?;
     let mut out = Vec::new();
     for oid in revwalk {
         out.push(oid_bytes(oid?));
@@ -382,6 +404,7 @@ fn tip_paths(repo: &Repository, head: Oid, warnings: &Warnings) -> BTreeSet<Stri
 fn mine_parallel(
     git_dir: &Path,
     ids: &[CommitId],
+    known: &FxHashMap<CommitId, CommitInfo>,
     options: &MineOptions,
     shallow_ids: &HashSet<CommitId>,
     warnings: &Warnings,
@@ -398,7 +421,7 @@ fn mine_parallel(
     let next = AtomicUsize::new(0);
     let worker = || -> Result<Vec<(usize, MinedChunk)>> {
         let repo = Repository::open(git_dir)?;
-        let mut reader = ObjectReader::new(&repo)?;
+        let mut reader = ObjectReader::new(&repo, known)?;
         let mut done = Vec::new();
         loop {
             let index = next.fetch_add(1, AtomicOrdering::Relaxed);
@@ -450,11 +473,17 @@ fn mine_chunk(
     let mut records = Vec::with_capacity(chunk.len());
     let mut problems = Vec::new();
     for id in chunk.iter().rev() {
-        let oid = Oid::from_bytes(id)?;
-        let commit = reader.repo.find_commit(oid)?;
-        reader.remember_commit_tree(oid, commit.tree_id());
+        let read;
+        let commit = match reader.known(id) {
+            Some(info) => info,
+            None => {
+                read = CommitInfo::from_commit(&reader.repo.find_commit(Oid::from_bytes(id)?)?);
+                &read
+            }
+        };
+        reader.remember_commit_tree(commit.id, commit.tree);
         let boundary = shallow_ids.contains(id);
-        let record = match mine_commit(reader, &commit, options.diff, boundary, &mut problems) {
+        let record = match mine_commit(reader, commit, options.diff, boundary, &mut problems) {
             Ok(record) => record,
             Err(e) => {
                 problems.push(DiffProblem {
@@ -465,7 +494,7 @@ fn mine_chunk(
                         e.message()
                     ),
                 });
-                let mut r = mine_commit(reader, &commit, options.diff, true, &mut problems)?;
+                let mut r = mine_commit(reader, commit, options.diff, true, &mut problems)?;
                 r.complete = false;
                 r
             }

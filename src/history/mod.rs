@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod changesets;
 pub mod command;
+pub mod commit_info;
 pub mod config;
 pub mod coupling;
 pub mod dates;
@@ -22,6 +23,7 @@ pub mod record;
 pub mod section;
 pub mod similarity;
 pub mod treediff;
+pub mod walk;
 
 pub use config::HistoryConfig;
 pub use section::HistorySection;
