@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub type Bytes = Arc<[u8]>;
 
 /// Bytes each cache generation may hold before it is retired.
-const TREE_GENERATION: usize = 32 << 20;
+const TREE_GENERATION: usize = 4 << 20;
 const BLOB_GENERATION: usize = 64 << 20;
 
 pub struct ObjectReader<'r> {
