@@ -7,7 +7,7 @@ use super::commit_info::CommitInfo;
 use super::lines::count_lines;
 use super::objects::ObjectReader;
 use super::record::{path_string, Change, ChangeKind, CommitRecord};
-use super::similarity::{best_pairs, Signature, MAX_CANDIDATES};
+use super::similarity::{best_pairs, Signature, MAX_CANDIDATES, MIN_SCORE};
 use super::treediff::{diff_trees, RawChange, RawKind};
 use git2::Oid;
 use std::collections::HashMap;
@@ -142,6 +142,8 @@ fn find_renames(
     }
     let mut open_deletes = open_deletes;
     open_deletes.sort_unstable();
+    let (open_deletes, open_adds) =
+        with_a_partner_of_similar_size(reader, raw, open_deletes, open_adds);
     let mut signatures = |side: &[usize],
                           id: fn(&RawChange) -> Oid|
      -> Result<Vec<(usize, Signature)>, git2::Error> {
@@ -162,6 +164,39 @@ fn find_renames(
         }),
     }
     pairs
+}
+
+/// Drops the files that no file on the other side comes close to in size:
+/// they cannot reach `MIN_SCORE` (`Signature::score` gives them 0), so
+/// their blobs need not be read. Sizes come from object headers; if one is
+/// unreadable, every file is kept, so a missing blob is reported as before.
+fn with_a_partner_of_similar_size(
+    reader: &mut ObjectReader<'_>,
+    raw: &[RawChange],
+    deletes: Vec<usize>,
+    adds: Vec<usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut sizes = |side: &[usize], id: fn(&RawChange) -> Oid| -> Option<Vec<u64>> {
+        side.iter()
+            .map(|&i| reader.blob_size(id(&raw[i])).ok())
+            .collect()
+    };
+    let (Some(deleted), Some(added)) = (sizes(&deletes, |r| r.old_id), sizes(&adds, |r| r.new_id))
+    else {
+        return (deletes, adds);
+    };
+    let close = |a: u64, b: u64| a.min(b) * 100 >= a.max(b) * MIN_SCORE;
+    let keep = |side: &[usize], own: &[u64], other: &[u64]| -> Vec<usize> {
+        side.iter()
+            .zip(own)
+            .filter(|(_, &size)| other.iter().any(|&o| close(size, o)))
+            .map(|(&i, _)| i)
+            .collect()
+    };
+    (
+        keep(&deletes, &deleted, &added),
+        keep(&adds, &added, &deleted),
+    )
 }
 
 fn changes_of(

@@ -67,6 +67,14 @@ impl<'r> ObjectReader<'r> {
         Ok(bytes)
     }
 
+    /// A blob's size, from the object header when it is not cached.
+    pub fn blob_size(&mut self, id: Oid) -> Result<u64, git2::Error> {
+        if let Some(bytes) = self.blobs.get(id) {
+            return Ok(bytes.len() as u64);
+        }
+        Ok(self.odb.read_header(id)?.0 as u64)
+    }
+
     /// Notes a commit's tree, so that its child finds it without reading
     /// the commit again.
     pub fn remember_commit_tree(&mut self, commit: Oid, tree: Oid) {
