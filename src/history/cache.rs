@@ -10,7 +10,7 @@
 
 use super::record::{CommitId, CommitRecord};
 use anyhow::{Context, Result};
-use redb::{Database, TableDefinition, TableError};
+use redb::{Database, ReadableTableMetadata, TableDefinition, TableError};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -89,6 +89,26 @@ impl Cache {
             return Ok(None);
         };
         Ok(Some((tip, ids.collect())))
+    }
+
+    /// Nothing stored yet for `walk`, and no mined commit at all: a run
+    /// can mine from scratch without asking the cache per commit. An
+    /// unreadable store counts as not empty (the careful path reports it).
+    pub fn is_empty(&self, walk: &str) -> bool {
+        let Ok(txn) = self.db.begin_read() else {
+            return false;
+        };
+        let no_walk = match txn.open_table(WALKS) {
+            Ok(table) => matches!(table.get(walk), Ok(None)),
+            Err(TableError::TableDoesNotExist(_)) => true,
+            Err(_) => false,
+        };
+        let no_records = match txn.open_table(self.commits_def()) {
+            Ok(table) => matches!(table.is_empty(), Ok(true)),
+            Err(TableError::TableDoesNotExist(_)) => true,
+            Err(_) => false,
+        };
+        no_walk && no_records
     }
 
     /// The cached record for each id, where there is one.

@@ -1,19 +1,18 @@
 //! Walks a repository's history with git2 and mines each commit, in
-//! parallel, through the cache when there is one.
+//! parallel (`workers`), through the cache when there is one.
 
 use super::cache::{self, Cache};
 use super::commit_info::CommitInfo;
-use super::diff::{mine_commit, oid_bytes, DiffMode, DiffProblem};
-use super::objects::ObjectReader;
-use super::record::{hex, CommitId, CommitRecord};
+use super::diff::{oid_bytes, DiffMode};
+use super::record::{CommitId, CommitRecord};
 use super::walk::{grafts, walk_all};
+use super::workers::{mine_list, walk_and_mine, Job};
 use crate::warnings::Warnings;
 use anyhow::Result;
 use git2::{ErrorCode, Oid, Repository, Sort};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 #[derive(Debug, Clone)]
 pub enum CacheChoice {
@@ -104,43 +103,58 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     } else {
         FULL_WALK
     };
-    let (list, walked, infos) =
-        walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
-    let rewritten = walked == Walked::Rewritten;
-    timer.lap("walk");
-
-    let cached = match &cache {
-        Some(c) => c.load_records(&list).unwrap_or_else(|e| {
-            warnings.push(
-                "",
-                None,
-                format!("history cache unreadable, mining everything ({e:#})"),
-            );
-            vec![None; list.len()]
-        }),
-        None => vec![None; list.len()],
+    let bar = crate::app::progress_bar(options.progress, 0, "history");
+    let job = Job {
+        git_dir: repo.path(),
+        mode: options.diff,
+        shallow_ids: &shallow_ids,
+        bar: &bar,
     };
-    let missing: Vec<CommitId> = list
-        .iter()
-        .zip(&cached)
-        .filter(|(_, r)| r.is_none())
-        .map(|(id, _)| *id)
-        .collect();
-    timer.lap("cache");
-    let known: FxHashMap<CommitId, CommitInfo> = infos
-        .into_iter()
-        .map(|info| (oid_bytes(info.id), info))
-        .collect();
-    let fresh = mine_parallel(
-        repo.path(),
-        &missing,
-        &known,
-        options,
-        &shallow_ids,
-        warnings,
-    )?;
-    drop(known);
-    timer.lap("diff");
+    // Nothing to reuse: walk and mine at once. Otherwise walk, see what the
+    // cache holds, and mine the rest.
+    let from_scratch = cache.as_ref().is_none_or(|c| c.is_empty(walk_key));
+    let (list, walked, cached, missing, fresh, problems) = if from_scratch {
+        let (list, fresh, problems) = walk_and_mine(&job, &repo, head, options.first_parent)?;
+        timer.lap("walk+diff");
+        let cached = vec![None; list.len()];
+        let missing = list.clone();
+        (list, Walked::Full, cached, missing, fresh, problems)
+    } else {
+        let (list, walked, infos) =
+            walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
+        timer.lap("walk");
+        let cached = match &cache {
+            Some(c) => c.load_records(&list).unwrap_or_else(|e| {
+                warnings.push(
+                    "",
+                    None,
+                    format!("history cache unreadable, mining everything ({e:#})"),
+                );
+                vec![None; list.len()]
+            }),
+            None => vec![None; list.len()],
+        };
+        let missing: Vec<CommitId> = list
+            .iter()
+            .zip(&cached)
+            .filter(|(_, r)| r.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        timer.lap("cache");
+        let known: FxHashMap<CommitId, CommitInfo> = infos
+            .into_iter()
+            .map(|info| (oid_bytes(info.id), info))
+            .collect();
+        bar.set_length(missing.len() as u64);
+        let (fresh, problems) = mine_list(&job, &missing, &known)?;
+        timer.lap("diff");
+        (list, walked, cached, missing, fresh, problems)
+    };
+    bar.finish_and_clear();
+    for p in problems {
+        warnings.push(p.path, None, p.message);
+    }
+    let rewritten = walked == Walked::Rewritten;
 
     let mut fresh_iter = fresh.into_iter();
     let from_cache = cached.iter().filter(|r| r.is_some()).count();
@@ -243,7 +257,7 @@ fn walk_list(
     walk_key: &str,
 ) -> Result<(Vec<CommitId>, Walked, Vec<CommitInfo>)> {
     let full = |walked| -> Result<(Vec<CommitId>, Walked, Vec<CommitInfo>)> {
-        let infos = walk_all(&repo.odb()?, head, first_parent, &grafts(repo))?;
+        let infos = walk_all(&repo.odb()?, head, first_parent, &grafts(repo), &mut |_| ())?;
         let list = infos.iter().map(|info| oid_bytes(info.id)).collect();
         Ok((list, walked, infos))
     };
@@ -395,112 +409,4 @@ fn tip_paths(repo: &Repository, head: Oid, warnings: &Warnings) -> BTreeSet<Stri
         git2::TreeWalkResult::Ok
     });
     paths
-}
-
-/// Mines `ids` on one thread per core, each with its own `Repository` and
-/// object caches. Threads take contiguous chunks of the list in turn, and
-/// mine each chunk oldest first: a commit's parent tree and the old side of
-/// its blobs were then just read for the commit before it.
-fn mine_parallel(
-    git_dir: &Path,
-    ids: &[CommitId],
-    known: &FxHashMap<CommitId, CommitInfo>,
-    options: &MineOptions,
-    shallow_ids: &HashSet<CommitId>,
-    warnings: &Warnings,
-) -> Result<Vec<CommitRecord>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let bar = crate::app::progress_bar(options.progress, ids.len() as u64, "history");
-    let threads = rayon::current_num_threads().max(1);
-    // Small enough that no thread is left with a long tail, large enough
-    // that chunk edges (where caches start cold) are rare.
-    let size = (ids.len() / (threads * 8)).clamp(64, 1024);
-    let chunks: Vec<&[CommitId]> = ids.chunks(size).collect();
-    let next = AtomicUsize::new(0);
-    let worker = || -> Result<Vec<(usize, MinedChunk)>> {
-        let repo = Repository::open(git_dir)?;
-        let mut reader = ObjectReader::new(&repo, known)?;
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, AtomicOrdering::Relaxed);
-            let Some(chunk) = chunks.get(index) else {
-                return Ok(done);
-            };
-            done.push((index, mine_chunk(&mut reader, chunk, options, shallow_ids)?));
-            bar.inc(chunk.len() as u64);
-        }
-    };
-    let results: Vec<Result<Vec<(usize, MinedChunk)>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads.min(chunks.len()))
-            .map(|_| scope.spawn(worker))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a history worker panicked")))
-            })
-            .collect()
-    });
-    bar.finish_and_clear();
-    let mut mined: Vec<(usize, MinedChunk)> = Vec::with_capacity(chunks.len());
-    for result in results {
-        mined.extend(result?);
-    }
-    mined.sort_by_key(|(index, _)| *index);
-    let mut out = Vec::with_capacity(ids.len());
-    for (_, (records, problems)) in mined {
-        for p in problems {
-            warnings.push(p.path, None, p.message);
-        }
-        out.extend(records);
-    }
-    Ok(out)
-}
-
-/// A chunk's records (in the chunk's order) and the problems met.
-type MinedChunk = (Vec<CommitRecord>, Vec<DiffProblem>);
-
-fn mine_chunk(
-    reader: &mut ObjectReader<'_>,
-    chunk: &[CommitId],
-    options: &MineOptions,
-    shallow_ids: &HashSet<CommitId>,
-) -> Result<MinedChunk> {
-    reader.forget_commit_trees();
-    let mut records = Vec::with_capacity(chunk.len());
-    let mut problems = Vec::new();
-    for id in chunk.iter().rev() {
-        let read;
-        let commit = match reader.known(id) {
-            Some(info) => info,
-            None => {
-                read = CommitInfo::from_commit(&reader.repo.find_commit(Oid::from_bytes(id)?)?);
-                &read
-            }
-        };
-        reader.remember_commit_tree(commit.id, commit.tree);
-        let boundary = shallow_ids.contains(id);
-        let record = match mine_commit(reader, commit, options.diff, boundary, &mut problems) {
-            Ok(record) => record,
-            Err(e) => {
-                problems.push(DiffProblem {
-                    path: String::new(),
-                    message: format!(
-                        "commit {}: cannot diff ({}); its changes are left out",
-                        hex(id),
-                        e.message()
-                    ),
-                });
-                let mut r = mine_commit(reader, commit, options.diff, true, &mut problems)?;
-                r.complete = false;
-                r
-            }
-        };
-        records.push(record);
-    }
-    records.reverse();
-    Ok((records, problems))
 }

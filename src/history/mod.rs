@@ -27,6 +27,7 @@ pub mod section;
 pub mod similarity;
 pub mod treediff;
 pub mod walk;
+pub mod workers;
 
 pub use config::HistoryConfig;
 pub use section::HistorySection;

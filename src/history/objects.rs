@@ -8,8 +8,6 @@
 //! parsed `git_tree` costs four allocations and a lock per lookup, where a
 //! raw tree here is one buffer, parsed on the fly by `treediff`.
 
-use super::commit_info::CommitInfo;
-use super::record::CommitId;
 use git2::{Odb, Oid, Repository};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -26,20 +24,14 @@ pub struct ObjectReader<'r> {
     odb: Odb<'r>,
     trees: Generations,
     blobs: Generations,
-    /// Tree id of every commit this worker has read.
+    /// Tree id of the commits of the chunk being mined.
     commit_trees: FxHashMap<Oid, Oid>,
-    /// The commits the walk read, shared by all workers.
-    known: &'r FxHashMap<CommitId, CommitInfo>,
 }
 
 impl<'r> ObjectReader<'r> {
-    pub fn new(
-        repo: &'r Repository,
-        known: &'r FxHashMap<CommitId, CommitInfo>,
-    ) -> Result<Self, git2::Error> {
+    pub fn new(repo: &'r Repository) -> Result<Self, git2::Error> {
         Ok(Self {
             repo,
-            known,
             odb: repo.odb()?,
             trees: Generations::new(TREE_GENERATION),
             blobs: Generations::new(BLOB_GENERATION),
@@ -87,19 +79,10 @@ impl<'r> ObjectReader<'r> {
         self.commit_trees.clear();
     }
 
-    /// What the walk read of commit `id`, if it did.
-    pub fn known(&self, id: &CommitId) -> Option<&'r CommitInfo> {
-        self.known.get(id)
-    }
-
-    /// The tree of `commit`: remembered, known from the walk, or read from
-    /// the commit.
+    /// The tree of `commit`: remembered, or read from the commit.
     pub fn commit_tree(&mut self, commit: Oid) -> Result<Oid, git2::Error> {
         if let Some(&tree) = self.commit_trees.get(&commit) {
             return Ok(tree);
-        }
-        if let Some(info) = self.known.get(commit.as_bytes()) {
-            return Ok(info.tree);
         }
         let tree = self.repo.find_commit(commit)?.tree_id();
         self.commit_trees.insert(commit, tree);

@@ -29,11 +29,15 @@ struct Node {
 
 /// Every commit reachable from `tip` (first parents only with
 /// `first_parent`), newest first in libgit2's topological-time order.
+/// `visit` sees each commit as it is first read (in `limit_list`'s order,
+/// close to the final one), so that work on it can start before the walk
+/// ends.
 pub fn walk_all(
     odb: &Odb<'_>,
     tip: Oid,
     first_parent: bool,
     grafts: &Grafts,
+    visit: &mut dyn FnMut(&CommitInfo),
 ) -> Result<Vec<CommitInfo>, git2::Error> {
     let mut graph = Graph {
         grafts,
@@ -43,7 +47,7 @@ pub fn walk_all(
     let head = graph.node(tip);
     graph.parse(odb, head)?;
     graph.nodes[head].seen = true;
-    let visited = graph.limit_list(odb, head, first_parent)?;
+    let visited = graph.limit_list(odb, head, first_parent, visit)?;
     let order = graph.topological(&visited);
     Ok(order
         .into_iter()
@@ -131,6 +135,7 @@ impl Graph<'_> {
         odb: &Odb<'_>,
         head: usize,
         first_parent: bool,
+        visit: &mut dyn FnMut(&CommitInfo),
     ) -> Result<Vec<usize>, git2::Error> {
         let mut list = VecDeque::from([head]);
         let mut visited = Vec::new();
@@ -154,6 +159,9 @@ impl Graph<'_> {
                         break;
                     }
                 }
+            }
+            if let Some(info) = &self.nodes[commit].info {
+                visit(info);
             }
             visited.push(commit);
         }
@@ -331,7 +339,7 @@ mod tests {
         let (repo, head) = tangled_repo(dir.path());
         let odb = repo.odb().expect("odb");
         for first_parent in [false, true] {
-            let ours: Vec<Oid> = walk_all(&odb, head, first_parent, &grafts(&repo))
+            let ours: Vec<Oid> = walk_all(&odb, head, first_parent, &grafts(&repo), &mut |_| ())
                 .expect("walk")
                 .into_iter()
                 .map(|info| info.id)
@@ -356,8 +364,14 @@ mod tests {
         std::fs::write(repo.path().join("shallow"), format!("{boundary}\n")).expect("write");
         // libgit2 reads the shallow file when the repository is opened.
         let repo = Repository::open(dir.path()).expect("open");
-        let ours: Vec<CommitInfo> =
-            walk_all(&repo.odb().expect("odb"), head, false, &grafts(&repo)).expect("walk");
+        let ours: Vec<CommitInfo> = walk_all(
+            &repo.odb().expect("odb"),
+            head,
+            false,
+            &grafts(&repo),
+            &mut |_| (),
+        )
+        .expect("walk");
         let theirs = libgit2_order(&repo, head, false);
         assert!(theirs.len() < all.len());
         let ids: Vec<Oid> = ours.iter().map(|info| info.id).collect();
