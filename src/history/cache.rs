@@ -10,7 +10,8 @@
 
 use super::record::{CommitId, CommitRecord};
 use anyhow::{Context, Result};
-use redb::{Database, ReadableTableMetadata, TableDefinition, TableError};
+use redb::{Database, ReadableTable, ReadableTableMetadata, TableDefinition, TableError};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -119,14 +120,20 @@ impl Cache {
             Err(TableError::TableDoesNotExist(_)) => return Ok(vec![None; ids.len()]),
             Err(e) => return Err(e.into()),
         };
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let record = match table.get(id.as_slice())? {
+        let mut out = vec![None; ids.len()];
+        // One pass over the table in key order is much cheaper than a tree
+        // search per commit, and the table holds little besides this list.
+        let position: FxHashMap<&[u8], usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_slice(), i))
+            .collect();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            if let Some(&i) = position.get(key.value()) {
                 // A record that does not decode is simply mined again.
-                Some(v) => postcard::from_bytes::<CommitRecord>(v.value()).ok(),
-                None => None,
-            };
-            out.push(record);
+                out[i] = postcard::from_bytes::<CommitRecord>(value.value()).ok();
+            }
         }
         Ok(out)
     }
