@@ -17,7 +17,7 @@ pub type Bytes = Arc<[u8]>;
 
 /// Bytes each cache generation may hold before it is retired.
 const TREE_GENERATION: usize = 4 << 20;
-const BLOB_GENERATION: usize = 64 << 20;
+const BLOB_GENERATION: usize = 16 << 20;
 
 pub struct ObjectReader<'r> {
     pub repo: &'r Repository,
