@@ -188,3 +188,60 @@ fn history_rewritten_between_cached_runs_gives_fresh_results() {
     let uncached = planner(&["history", &path, "--no-cache"], &cache);
     assert_eq!(stdout(&uncached), stdout(&after));
 }
+
+#[test]
+fn mining_from_scratch_and_mining_around_cached_commits_agree() {
+    // Branches, a merge and a rename: the first run walks and mines at once
+    // (nothing cached); after a first-parent run has cached the mainline,
+    // the full run walks first and mines only the side branch.
+    let mut repo = TestRepo::new();
+    let base = repo.commit(ANN, "1", &[("a.py", Some("a\n")), ("b.py", Some("b\n"))]);
+    let side = repo.commit(
+        ANN,
+        "side",
+        &[("c.py", Some("c\n")), ("a.py", Some("a2\n"))],
+    );
+    repo.set_head(base);
+    repo.reset_files_to(base);
+    let main = repo.commit(ANN, "2", &[("b.py", Some("b2\n")), ("a.py", Some("a3\n"))]);
+    repo.commit_with_parents(ANN, "merge", &[main, side]);
+    repo.rename(ANN, "b.py", "d.py");
+    repo.commit(ANN, "4", &[("d.py", Some("b3\n")), ("c.py", Some("c2\n"))]);
+    let path = repo.path().to_str().unwrap().to_string();
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "history",
+            path.as_str(),
+            "-a",
+            "coupling",
+            "--min-revs",
+            "1",
+        ];
+        args.extend_from_slice(&["--min-shared-revs", "1", "--line-counts"]);
+        args.extend_from_slice(extra);
+        args.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&'static str], cache: &std::path::Path| {
+        let owned = args(extra);
+        let refs: Vec<&str> = owned.iter().map(String::as_str).collect();
+        planner(&refs, cache)
+    };
+    let (_keep, cache) = cache_dir();
+    let scratch = run(&[], &cache);
+    assert!(
+        stderr(&scratch).contains("(0 from cache, 6 mined)"),
+        "{}",
+        stderr(&scratch)
+    );
+
+    let (_keep2, cache2) = cache_dir();
+    run(&["--first-parent"], &cache2);
+    let around = run(&[], &cache2);
+    assert!(
+        stderr(&around).contains("from cache, 1 mined)"),
+        "{}",
+        stderr(&around)
+    );
+    assert_eq!(stdout(&scratch), stdout(&around));
+    assert!(stdout(&scratch).lines().count() > 2, "{}", stdout(&scratch));
+}

@@ -38,6 +38,7 @@ report() { printf '%-16s %8.3f s  (exit %s)\n' "$1" "$2" "$3"; }
 
 echo "repo: $repo ($(git -C "$repo" rev-list --count HEAD) commits), runs: $runs"
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, $(date -u +%FT%TZ)"
+echo "load at start: $(uptime | sed 's/.*load average: //')"
 read -r gn gns < <(median git -C "$repo" log --no-merges --name-only)
 report git-name-only "$gn" "$gns"
 read -r gr grs < <(median git -C "$repo" log --no-merges --name-only --no-renames)
@@ -57,6 +58,7 @@ runs=$runs_saved
 report git-numstat "$gnum" "$gnums"
 peak=$( { /usr/bin/time -f '%M' "$planner" history "$repo" -a coupling --no-cache -q >/dev/null; } 2>&1 | tail -1)
 echo "peak RSS, cold: $((peak / 1024)) MiB"
+echo "load at end: $(uptime | sed 's/.*load average: //')"
 echo
 echo "cold / git-name-only:   $(echo "scale=2; $cold / $gn" | bc)  (target <= 1.5)"
 echo "cold / git-no-renames:  $(echo "scale=2; $cold / $gr" | bc)"

@@ -10,7 +10,8 @@
 
 use super::record::{CommitId, CommitRecord};
 use anyhow::{Context, Result};
-use redb::{Database, TableDefinition, TableError};
+use redb::{Database, ReadableTable, ReadableTableMetadata, TableDefinition, TableError};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -91,6 +92,26 @@ impl Cache {
         Ok(Some((tip, ids.collect())))
     }
 
+    /// Nothing stored yet for `walk`, and no mined commit at all: a run
+    /// can mine from scratch without asking the cache per commit. An
+    /// unreadable store counts as not empty (the careful path reports it).
+    pub fn is_empty(&self, walk: &str) -> bool {
+        let Ok(txn) = self.db.begin_read() else {
+            return false;
+        };
+        let no_walk = match txn.open_table(WALKS) {
+            Ok(table) => matches!(table.get(walk), Ok(None)),
+            Err(TableError::TableDoesNotExist(_)) => true,
+            Err(_) => false,
+        };
+        let no_records = match txn.open_table(self.commits_def()) {
+            Ok(table) => matches!(table.is_empty(), Ok(true)),
+            Err(TableError::TableDoesNotExist(_)) => true,
+            Err(_) => false,
+        };
+        no_walk && no_records
+    }
+
     /// The cached record for each id, where there is one.
     pub fn load_records(&self, ids: &[CommitId]) -> Result<Vec<Option<CommitRecord>>> {
         let txn = self.db.begin_read()?;
@@ -99,14 +120,20 @@ impl Cache {
             Err(TableError::TableDoesNotExist(_)) => return Ok(vec![None; ids.len()]),
             Err(e) => return Err(e.into()),
         };
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let record = match table.get(id.as_slice())? {
+        let mut out = vec![None; ids.len()];
+        // One pass over the table in key order is much cheaper than a tree
+        // search per commit, and the table holds little besides this list.
+        let position: FxHashMap<&[u8], usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_slice(), i))
+            .collect();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            if let Some(&i) = position.get(key.value()) {
                 // A record that does not decode is simply mined again.
-                Some(v) => postcard::from_bytes::<CommitRecord>(v.value()).ok(),
-                None => None,
-            };
-            out.push(record);
+                out[i] = postcard::from_bytes::<CommitRecord>(value.value()).ok();
+            }
         }
         Ok(out)
     }

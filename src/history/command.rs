@@ -19,6 +19,7 @@ pub fn run(args: HistoryArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let request = request(&args, config.history.clone(), global)?;
     request.config.validate()?;
     let warnings = Warnings::new();
+    let mut timer = app::StageTimer::from_env();
     let history = match super::load(repo, &request, &warnings)? {
         Ok(history) => history,
         Err(unavailable) => {
@@ -38,11 +39,13 @@ pub fn run(args: HistoryArgs, global: &GlobalArgs) -> Result<ExitCode> {
     } else {
         StaticView::default()
     };
+    timer.lap("history");
     let table = table(args.analysis, &history, &request, &statics);
     let text = match args.format {
         HistoryFormat::Csv => table.to_csv(),
         HistoryFormat::Json => table.to_json()?,
     };
+    timer.lap("analysis");
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = stdout.write_all(text.as_bytes());

@@ -1,16 +1,15 @@
 //! One commit → its changes, against its first parent (or the empty tree).
-//! Name-only tree diffs are cheap; libgit2's rename detection (which reads
-//! blobs) runs only when a commit both adds and deletes files, and line
-//! counts (blob diffs) only when asked for.
+//! Name-only tree diffs are cheap; rename detection (which reads blobs) runs
+//! only when a commit both adds and deletes files, and line counts (blob
+//! diffs) only when asked for.
 
+use super::commit_info::CommitInfo;
+use super::lines::count_lines;
+use super::objects::ObjectReader;
 use super::record::{path_string, Change, ChangeKind, CommitRecord};
-use super::similarity::{best_pairs, Signature, MAX_CANDIDATES};
+use super::similarity::{best_pairs, Signature, MAX_CANDIDATES, MIN_SCORE};
 use super::treediff::{diff_trees, RawChange, RawKind};
-use git2::{Commit, Oid, Repository};
-use imara_diff::intern::InternedInput;
-use imara_diff::sink::Counter;
-use imara_diff::sources::byte_lines_with_terminator;
-use imara_diff::Algorithm;
+use git2::Oid;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -33,15 +32,13 @@ const MESSAGE_LIMIT: usize = 512;
 /// Mines `commit`. `boundary` marks a shallow-clone boundary: its parents are
 /// not in the clone, so it has no meaningful diff.
 pub fn mine_commit(
-    repo: &Repository,
-    commit: &Commit<'_>,
+    reader: &mut ObjectReader<'_>,
+    commit: &CommitInfo,
     mode: DiffMode,
     boundary: bool,
     problems: &mut Vec<DiffProblem>,
 ) -> Result<CommitRecord, git2::Error> {
-    let author = commit.author();
-    let time = author.when();
-    let mut message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    let mut message = String::from_utf8_lossy(&commit.message).into_owned();
     if message.len() > MESSAGE_LIMIT {
         let mut cut = MESSAGE_LIMIT;
         while !message.is_char_boundary(cut) {
@@ -49,13 +46,13 @@ pub fn mine_commit(
         }
         message.truncate(cut);
     }
-    let parents = commit.parent_count() as u32;
+    let parents = commit.parents.len() as u32;
     let mut record = CommitRecord {
-        id: oid_bytes(commit.id()),
-        time: time.seconds(),
-        offset_minutes: time.offset_minutes(),
-        author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-        author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        id: oid_bytes(commit.id),
+        time: commit.time,
+        offset_minutes: commit.offset_minutes,
+        author_name: String::from_utf8_lossy(&commit.author_name).into_owned(),
+        author_email: String::from_utf8_lossy(&commit.author_email).into_owned(),
         message,
         parents,
         diffed: false,
@@ -65,27 +62,21 @@ pub fn mine_commit(
     if boundary || (parents > 1 && !mode.include_merges) {
         return Ok(record);
     }
-    let new_tree = commit.tree()?;
-    let old_tree = match parents {
-        0 => None,
-        _ => Some(commit.parent(0)?.tree()?),
+    let new_tree = commit.tree;
+    let old_tree = match commit.parents.first() {
+        None => None,
+        Some(&parent) => Some(reader.commit_tree(parent)?),
     };
     let mut raw = Vec::new();
-    diff_trees(
-        repo,
-        old_tree.as_ref(),
-        Some(&new_tree),
-        &mut Vec::new(),
-        &mut raw,
-    )?;
+    diff_trees(reader, old_tree, Some(new_tree), &mut Vec::new(), &mut raw)?;
     let hex_id = record.hex_id();
     let renames = if mode.renames {
-        find_renames(repo, &raw, problems, &hex_id)
+        find_renames(reader, &raw, problems, &hex_id)
     } else {
         Vec::new()
     };
     record.changes = changes_of(
-        repo,
+        reader,
         raw,
         renames,
         mode.line_counts,
@@ -101,7 +92,7 @@ pub fn mine_commit(
 /// renames (same blob) first, then by content similarity, which reads blobs,
 /// and only when a commit both adds and deletes files.
 fn find_renames(
-    repo: &Repository,
+    reader: &mut ObjectReader<'_>,
     raw: &[RawChange],
     problems: &mut Vec<DiffProblem>,
     commit: &str,
@@ -151,17 +142,18 @@ fn find_renames(
     }
     let mut open_deletes = open_deletes;
     open_deletes.sort_unstable();
-    let signatures = |side: &[usize],
-                      id: fn(&RawChange) -> Oid|
+    let (open_deletes, open_adds) =
+        with_a_partner_of_similar_size(reader, raw, open_deletes, open_adds);
+    let mut signatures = |side: &[usize],
+                          id: fn(&RawChange) -> Oid|
      -> Result<Vec<(usize, Signature)>, git2::Error> {
         side.iter()
-            .map(|&i| Ok((i, Signature::of(repo.find_blob(id(&raw[i]))?.content()))))
+            .map(|&i| Ok((i, Signature::of(&reader.blob(id(&raw[i]))?))))
             .collect()
     };
-    match (
-        signatures(&open_deletes, |r| r.old_id),
-        signatures(&open_adds, |r| r.new_id),
-    ) {
+    let deleted = signatures(&open_deletes, |r| r.old_id);
+    let added = signatures(&open_adds, |r| r.new_id);
+    match (deleted, added) {
         (Ok(d), Ok(a)) => pairs.extend(best_pairs(&d, &a)),
         (Err(e), _) | (_, Err(e)) => problems.push(DiffProblem {
             path: String::new(),
@@ -174,8 +166,41 @@ fn find_renames(
     pairs
 }
 
+/// Drops the files that no file on the other side comes close to in size:
+/// they cannot reach `MIN_SCORE` (`Signature::score` gives them 0), so
+/// their blobs need not be read. Sizes come from object headers; if one is
+/// unreadable, every file is kept, so a missing blob is reported as before.
+fn with_a_partner_of_similar_size(
+    reader: &mut ObjectReader<'_>,
+    raw: &[RawChange],
+    deletes: Vec<usize>,
+    adds: Vec<usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut sizes = |side: &[usize], id: fn(&RawChange) -> Oid| -> Option<Vec<u64>> {
+        side.iter()
+            .map(|&i| reader.blob_size(id(&raw[i])).ok())
+            .collect()
+    };
+    let (Some(deleted), Some(added)) = (sizes(&deletes, |r| r.old_id), sizes(&adds, |r| r.new_id))
+    else {
+        return (deletes, adds);
+    };
+    let close = |a: u64, b: u64| a.min(b) * 100 >= a.max(b) * MIN_SCORE;
+    let keep = |side: &[usize], own: &[u64], other: &[u64]| -> Vec<usize> {
+        side.iter()
+            .zip(own)
+            .filter(|(_, &size)| other.iter().any(|&o| close(size, o)))
+            .map(|(&i, _)| i)
+            .collect()
+    };
+    (
+        keep(&deletes, &deleted, &added),
+        keep(&adds, &added, &deleted),
+    )
+}
+
 fn changes_of(
-    repo: &Repository,
+    reader: &mut ObjectReader<'_>,
     raw: Vec<RawChange>,
     renames: Vec<(usize, usize)>,
     line_counts: bool,
@@ -216,7 +241,7 @@ fn changes_of(
         } else if r.gitlink {
             Some((0, 0))
         } else {
-            match count_lines(repo, old_id, r.new_id) {
+            match count_lines(reader, old_id, r.new_id) {
                 Ok(lines) => Some(lines),
                 Err(e) => {
                     *complete = false;
@@ -244,87 +269,10 @@ fn changes_of(
     changes
 }
 
-/// (added, deleted) lines between two blobs (zero id: no such side), as
-/// `git diff --numstat` counts them; binary files count 0.
-fn count_lines(repo: &Repository, old: Oid, new: Oid) -> Result<(u32, u32), git2::Error> {
-    if old == new {
-        return Ok((0, 0));
-    }
-    if old.is_zero() || new.is_zero() {
-        let blob = repo.find_blob(if old.is_zero() { new } else { old })?;
-        let n = if blob.is_binary() {
-            0
-        } else {
-            line_count(blob.content())
-        };
-        return Ok(if old.is_zero() { (n, 0) } else { (0, n) });
-    }
-    let (old_blob, new_blob) = (repo.find_blob(old)?, repo.find_blob(new)?);
-    if old_blob.is_binary() || new_blob.is_binary() {
-        return Ok((0, 0));
-    }
-    trimmed_counts(old_blob.content(), new_blob.content())
-}
-
-/// Added and deleted lines between two texts. Lines both share at the start
-/// and at the end are cut off first, as git does before xdiff
-/// (`trim_common_tail`): a one-line edit of a 30,000-line schema then costs
-/// one line, not 60,000 hashed lines.
-fn trimmed_counts(old: &[u8], new: &[u8]) -> Result<(u32, u32), git2::Error> {
-    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let prefix = old[..same]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let (o, n) = (&old[prefix..], &new[prefix..]);
-    let mut suffix = o
-        .iter()
-        .rev()
-        .zip(n.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let at_line_start = |text: &[u8], at: usize| at == 0 || text[at - 1] == b'\n';
-    while suffix > 0 && !(at_line_start(o, o.len() - suffix) && at_line_start(n, n.len() - suffix))
-    {
-        suffix -= 1;
-    }
-    let (o, n) = (&o[..o.len() - suffix], &n[..n.len() - suffix]);
-    if o.is_empty() || n.is_empty() {
-        return Ok((line_count(n), line_count(o)));
-    }
-    // Myers, like git's default; lines compared with their terminators so a
-    // lost final newline counts as a change, as in git.
-    let input = InternedInput::new(byte_lines_with_terminator(o), byte_lines_with_terminator(n));
-    let counter = imara_diff::diff(Algorithm::Myers, &input, Counter::default());
-    Ok((counter.insertions, counter.removals))
-}
-
-fn line_count(content: &[u8]) -> u32 {
-    let newlines = content.iter().filter(|&&b| b == b'\n').count();
-    let unterminated = !content.is_empty() && content.last() != Some(&b'\n');
-    (newlines + usize::from(unterminated)) as u32
-}
-
 pub fn oid_bytes(oid: git2::Oid) -> [u8; 20] {
     let mut out = [0u8; 20];
     let bytes = oid.as_bytes();
     let n = bytes.len().min(20);
     out[..n].copy_from_slice(&bytes[..n]);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trimming_common_lines_keeps_the_counts() {
-        let old = b"a\nb\nc\nd\n";
-        assert_eq!(trimmed_counts(old, b"a\nB\nc\nd\n").ok(), Some((1, 1)));
-        assert_eq!(trimmed_counts(old, b"a\nb\nc\nd\ne\n").ok(), Some((1, 0)));
-        assert_eq!(trimmed_counts(old, b"b\nc\nd\n").ok(), Some((0, 1)));
-        // A change inside a line, and a last line without a newline.
-        assert_eq!(trimmed_counts(b"ab\ncd", b"ab\nce").ok(), Some((1, 1)));
-        assert_eq!(trimmed_counts(b"x\nab\n", b"x\nab").ok(), Some((1, 1)));
-    }
 }

@@ -1,13 +1,16 @@
 //! Walks a repository's history with git2 and mines each commit, in
-//! parallel, through the cache when there is one.
+//! parallel (`workers`), through the cache when there is one.
 
 use super::cache::{self, Cache};
-use super::diff::{mine_commit, oid_bytes, DiffMode, DiffProblem};
-use super::record::{hex, CommitId, CommitRecord};
+use super::commit_info::CommitInfo;
+use super::diff::{oid_bytes, DiffMode};
+use super::record::{CommitId, CommitRecord};
+use super::walk::{grafts, walk_all};
+use super::workers::{mine_list, walk_and_mine, Job};
 use crate::warnings::Warnings;
 use anyhow::Result;
 use git2::{ErrorCode, Oid, Repository, Sort};
-use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -64,6 +67,7 @@ const FIRST_PARENT_WALK: &str = "first-parent";
 
 pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Result<MineOutcome> {
     tune_libgit2();
+    let mut timer = crate::app::StageTimer::from_env();
     let repo = match Repository::open(repo_path) {
         Ok(repo) => repo,
         Err(e) if e.code() == ErrorCode::NotFound => {
@@ -91,6 +95,7 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     let shallow_ids = shallow_boundary(&repo);
     let shallow = repo.is_shallow() || !shallow_ids.is_empty();
     let tip_paths = tip_paths(&repo, head, warnings);
+    timer.lap("open");
 
     let cache = open_cache(&repo, options, warnings);
     let walk_key = if options.first_parent {
@@ -98,27 +103,58 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     } else {
         FULL_WALK
     };
-    let (list, walked) = walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
-    let rewritten = walked == Walked::Rewritten;
-
-    let cached = match &cache {
-        Some(c) => c.load_records(&list).unwrap_or_else(|e| {
-            warnings.push(
-                "",
-                None,
-                format!("history cache unreadable, mining everything ({e:#})"),
-            );
-            vec![None; list.len()]
-        }),
-        None => vec![None; list.len()],
+    let bar = crate::app::progress_bar(options.progress, 0, "history");
+    let job = Job {
+        git_dir: repo.path(),
+        mode: options.diff,
+        shallow_ids: &shallow_ids,
+        bar: &bar,
     };
-    let missing: Vec<CommitId> = list
-        .iter()
-        .zip(&cached)
-        .filter(|(_, r)| r.is_none())
-        .map(|(id, _)| *id)
-        .collect();
-    let fresh = mine_parallel(repo.path(), &missing, options, &shallow_ids, warnings)?;
+    // Nothing to reuse: walk and mine at once. Otherwise walk, see what the
+    // cache holds, and mine the rest.
+    let from_scratch = cache.as_ref().is_none_or(|c| c.is_empty(walk_key));
+    let (list, walked, cached, missing, fresh, problems) = if from_scratch {
+        let (list, fresh, problems) = walk_and_mine(&job, &repo, head, options.first_parent)?;
+        timer.lap("walk+diff");
+        let cached = vec![None; list.len()];
+        let missing = list.clone();
+        (list, Walked::Full, cached, missing, fresh, problems)
+    } else {
+        let (list, walked, infos) =
+            walk_list(&repo, head, options.first_parent, cache.as_ref(), walk_key)?;
+        timer.lap("walk");
+        let cached = match &cache {
+            Some(c) => c.load_records(&list).unwrap_or_else(|e| {
+                warnings.push(
+                    "",
+                    None,
+                    format!("history cache unreadable, mining everything ({e:#})"),
+                );
+                vec![None; list.len()]
+            }),
+            None => vec![None; list.len()],
+        };
+        let missing: Vec<CommitId> = list
+            .iter()
+            .zip(&cached)
+            .filter(|(_, r)| r.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        timer.lap("cache");
+        let known: FxHashMap<CommitId, CommitInfo> = infos
+            .into_iter()
+            .map(|info| (oid_bytes(info.id), info))
+            .collect();
+        bar.set_length(missing.len() as u64);
+        let (fresh, problems) = mine_list(&job, &missing, &known)?;
+        timer.lap("diff");
+        (list, walked, cached, missing, fresh, problems)
+    };
+    bar.finish_and_clear();
+    for p in problems {
+        warnings.push(p.path, None, p.message);
+    }
+    let rewritten = walked == Walked::Rewritten;
 
     let mut fresh_iter = fresh.into_iter();
     let from_cache = cached.iter().filter(|r| r.is_some()).count();
@@ -153,6 +189,7 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
     }
 
     let mailmap = resolve_authors(&repo, &commits);
+    timer.lap("authors");
     Ok(MineOutcome::Mined(Box::new(Mined {
         mailmap,
         commits,
@@ -210,27 +247,33 @@ enum Walked {
     Rewritten,
 }
 
-/// The commits to count, newest first, and how they were found.
+/// The commits to count, newest first, how they were found, and what the
+/// walk read of them (nothing when libgit2's revwalk did the walking).
 fn walk_list(
     repo: &Repository,
     head: Oid,
     first_parent: bool,
     cache: Option<&Cache>,
     walk_key: &str,
-) -> Result<(Vec<CommitId>, Walked)> {
+) -> Result<(Vec<CommitId>, Walked, Vec<CommitInfo>)> {
+    let full = |walked| -> Result<(Vec<CommitId>, Walked, Vec<CommitInfo>)> {
+        let infos = walk_all(&repo.odb()?, head, first_parent, &grafts(repo), &mut |_| ())?;
+        let list = infos.iter().map(|info| oid_bytes(info.id)).collect();
+        Ok((list, walked, infos))
+    };
     let stored = cache.and_then(|c| c.load_walk(walk_key).ok().flatten());
     let Some((old_tip, old_list)) = stored else {
-        return Ok((walk(repo, head, None, first_parent)?, Walked::Full));
+        return full(Walked::Full);
     };
     let old_oid = Oid::from_bytes(&old_tip)?;
     if old_oid == head {
-        return Ok((old_list, Walked::SameTip));
+        return Ok((old_list, Walked::SameTip, Vec::new()));
     }
     let is_ancestor = repo.graph_descendant_of(head, old_oid).unwrap_or(false);
     if !is_ancestor {
-        return Ok((walk(repo, head, None, first_parent)?, Walked::Rewritten));
+        return full(Walked::Rewritten);
     }
-    let new = walk(repo, head, Some(old_oid), first_parent)?;
+    let new = walk_since(repo, head, old_oid, first_parent)?;
     // On the first-parent walk, the new part must join the old mainline;
     // otherwise (the old tip was merged in from the side) walk it all.
     if first_parent {
@@ -244,18 +287,20 @@ fn walk_list(
             None => true,
         };
         if !joins {
-            return Ok((walk(repo, head, None, first_parent)?, Walked::Full));
+            return full(Walked::Full);
         }
     }
     let mut list = new;
     list.extend(old_list);
-    Ok((list, Walked::Extended))
+    Ok((list, Walked::Extended, Vec::new()))
 }
 
-fn walk(
+/// The commits reachable from `head` but not from `hide`, with libgit2's
+/// revwalk (in the same order `walk::walk_all` gives).
+fn walk_since(
     repo: &Repository,
     head: Oid,
-    hide: Option<Oid>,
+    hide: Oid,
     first_parent: bool,
 ) -> Result<Vec<CommitId>> {
     let mut revwalk = repo.revwalk()?;
@@ -264,9 +309,7 @@ fn walk(
         revwalk.simplify_first_parent()?;
     }
     revwalk.push(head)?;
-    if let Some(hide) = hide {
-        revwalk.hide(hide)?;
-    }
+    revwalk.hide(hide)?;
     let mut out = Vec::new();
     for oid in revwalk {
         out.push(oid_bytes(oid?));
@@ -275,23 +318,15 @@ fn walk(
 }
 
 /// libgit2 re-hashes every object it reads unless told not to (git does not,
-/// and planner only reads), and by default caches no tree over 4 KiB, so the
-/// big directories every commit passes through would be inflated again and
-/// again.
+/// and planner only reads). Its object cache is off: each mining worker
+/// caches raw trees and blobs itself (`objects`), and everything else is
+/// read once, so libgit2's cache would only cost a lock and a copy per
+/// object, and time to free it all at the end.
 fn tune_libgit2() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         git2::opts::strict_hash_verification(false);
-        // SAFETY: these set global limits; `Once` runs them before this
-        // process opens any repository for mining, and planner opens none
-        // before that.
-        unsafe {
-            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
-            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 1 << 16);
-            // The cache limit is shared by all repositories of the process;
-            // 128 MiB keeps a 200,000-commit history well under 1 GB.
-            let _ = git2::opts::set_cache_max_size(128 << 20);
-        }
+        git2::opts::enable_caching(false);
     });
 }
 
@@ -374,66 +409,4 @@ fn tip_paths(repo: &Repository, head: Oid, warnings: &Warnings) -> BTreeSet<Stri
         git2::TreeWalkResult::Ok
     });
     paths
-}
-
-/// Mines `ids` in contiguous chunks, one `Repository` per chunk: neighbouring
-/// commits share trees, so each chunk keeps libgit2's object cache warm.
-fn mine_parallel(
-    git_dir: &Path,
-    ids: &[CommitId],
-    options: &MineOptions,
-    shallow_ids: &HashSet<CommitId>,
-    warnings: &Warnings,
-) -> Result<Vec<CommitRecord>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let bar = crate::app::progress_bar(options.progress, ids.len() as u64, "history");
-    // Few chunks: each opens one Repository whose object cache then stays warm.
-    let chunks = (rayon::current_num_threads() * 2).max(1);
-    let size = ids.len().div_ceil(chunks).max(1);
-    let results: Vec<Result<(Vec<CommitRecord>, Vec<DiffProblem>)>> = ids
-        .par_chunks(size)
-        .map(|chunk| {
-            let repo = Repository::open(git_dir)?;
-            let mut records = Vec::with_capacity(chunk.len());
-            let mut problems = Vec::new();
-            for id in chunk {
-                let oid = Oid::from_bytes(id)?;
-                let commit = repo.find_commit(oid)?;
-                let boundary = shallow_ids.contains(id);
-                let record =
-                    match mine_commit(&repo, &commit, options.diff, boundary, &mut problems) {
-                        Ok(record) => record,
-                        Err(e) => {
-                            problems.push(DiffProblem {
-                                path: String::new(),
-                                message: format!(
-                                    "commit {}: cannot diff ({}); its changes are left out",
-                                    hex(id),
-                                    e.message()
-                                ),
-                            });
-                            let mut r =
-                                mine_commit(&repo, &commit, options.diff, true, &mut problems)?;
-                            r.complete = false;
-                            r
-                        }
-                    };
-                records.push(record);
-                bar.inc(1);
-            }
-            Ok((records, problems))
-        })
-        .collect();
-    bar.finish_and_clear();
-    let mut out = Vec::with_capacity(ids.len());
-    for result in results {
-        let (records, problems) = result?;
-        for p in problems {
-            warnings.push(p.path, None, p.message);
-        }
-        out.extend(records);
-    }
-    Ok(out)
 }

@@ -1,7 +1,10 @@
 //! Stage: git history (git2) → change frequency, churn, ownership, age,
 //! hotspots and co-change coupling, per file and per module.
 //!
-//! `mine` walks and diffs commits (through the incremental `cache`),
+//! `walk` lists the commits (reading each once), `mine` diffs them on one
+//! thread per core (`treediff`, `similarity` for renames, `lines` for line
+//! counts, over the per-worker `objects` caches) through the incremental
+//! `cache`,
 //! `changesets` applies the filters and follows renames, and `metrics` and
 //! `coupling` count. `output` renders code-maat-compatible CSV or JSON;
 //! `section` is what `planner analyze` puts into `analysis.json`.
@@ -9,17 +12,22 @@
 pub mod cache;
 pub mod changesets;
 pub mod command;
+pub mod commit_info;
 pub mod config;
 pub mod coupling;
 pub mod dates;
 pub mod diff;
+pub mod lines;
 pub mod metrics;
 pub mod mine;
+pub mod objects;
 pub mod output;
 pub mod record;
 pub mod section;
 pub mod similarity;
 pub mod treediff;
+pub mod walk;
+pub mod workers;
 
 pub use config::HistoryConfig;
 pub use section::HistorySection;
