@@ -29,7 +29,8 @@ pub struct MineOptions {
     pub cache: CacheChoice,
     pub progress: bool,
     /// Commits authored before this are not diffed (nor cached), so
-    /// `--since` also saves mining time.
+    /// `--since`: kept with the request; mining still covers every commit
+    /// (the window is applied when changesets are built).
     pub since: Option<i64>,
 }
 
