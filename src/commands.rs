@@ -97,11 +97,33 @@ fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
             analysis.modules.len(),
             analysis.cycles.len(),
             if analysis.cycles.len() == 1 { "" } else { "s" },
-            written.join(", "),
+            summarize_written(&written),
             out.display()
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `analysis.json, report.md, …, er/ (30 files), adr/ (3 files)`: top-level
+/// files by name, folders by count.
+fn summarize_written(written: &[String]) -> String {
+    let mut top = Vec::new();
+    let mut folders: Vec<(&str, usize)> = Vec::new();
+    for path in written {
+        match path.split_once('/') {
+            Some((folder, _)) => match folders.iter_mut().find(|(f, _)| *f == folder) {
+                Some((_, n)) => *n += 1,
+                None => folders.push((folder, 1)),
+            },
+            None => top.push(path.clone()),
+        }
+    }
+    top.extend(
+        folders
+            .into_iter()
+            .map(|(f, n)| format!("{f}/ ({n} file{})", if n == 1 { "" } else { "s" })),
+    );
+    top.join(", ")
 }
 
 /// `./planner-out`, unless that lies inside the analysed repository: planner
