@@ -49,6 +49,19 @@ pub struct ToolInfo {
     pub version: String,
 }
 
+impl Analysis {
+    /// Names of the support modules (tests, migrations, settings, scripts,
+    /// framework plumbing): not candidates, and not "calls back" when a
+    /// module imports them.
+    pub fn support_modules(&self) -> std::collections::BTreeSet<&str> {
+        self.modules
+            .iter()
+            .filter(|m| m.support)
+            .map(|m| m.name.as_str())
+            .collect()
+    }
+}
+
 impl Default for ToolInfo {
     fn default() -> Self {
         Self {

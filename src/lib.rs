@@ -22,3 +22,4 @@ pub mod scan;
 pub mod schema;
 pub mod score;
 pub mod warnings;
+pub mod words;

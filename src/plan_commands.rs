@@ -14,7 +14,13 @@ fn plan_for(args: &PlanDocArgs, global: &GlobalArgs) -> Result<(Analysis, crate:
     let repo = &args.repo.repo;
     let config = load_config(repo, global)?;
     let analysis = app::analyze(repo, &config, &run_options(global))?;
-    let Some(plan) = crate::plan::build(&analysis, &args.module) else {
+    // `analyze`'s own plan when the module has one (it keeps its ADR number).
+    let existing = analysis
+        .plans
+        .iter()
+        .find(|p| p.module == args.module)
+        .cloned();
+    let Some(plan) = existing.or_else(|| crate::plan::build(&analysis, &args.module)) else {
         let known: Vec<&str> = analysis
             .candidates
             .candidates
@@ -39,10 +45,7 @@ fn plan_for(args: &PlanDocArgs, global: &GlobalArgs) -> Result<(Analysis, crate:
 }
 
 pub fn checklist(args: PlanDocArgs, template: &str, global: &GlobalArgs) -> Result<ExitCode> {
-    let (analysis, mut plan) = plan_for(&args, global)?;
-    if let Some(existing) = analysis.plans.iter().find(|p| p.module == plan.module) {
-        plan.adr_number = existing.adr_number;
-    }
+    let (analysis, plan) = plan_for(&args, global)?;
     let env = template_env(global)?;
     print!(
         "{}",

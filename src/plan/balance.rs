@@ -5,6 +5,7 @@
 use super::callers::{Caller, CallsOut};
 use super::data::DataStrategy;
 use crate::analysis::Analysis;
+use crate::words::{capped, count, s};
 use std::collections::BTreeSet;
 
 pub struct Balance {
@@ -74,7 +75,7 @@ pub fn weigh(
             s(production.len()),
             modules.len(),
             s(modules.len()),
-            list(modules.iter().copied(), 4)
+            capped(modules.iter().copied(), 4)
         ));
     }
     if calls_out.is_empty() {
@@ -88,7 +89,7 @@ pub fn weigh(
             "it calls back into {} module{} ({}; {} import statement{})",
             calls_out.len(),
             s(calls_out.len()),
-            list(calls_out.iter().map(|c| c.module.as_str()), 4),
+            capped(calls_out.iter().map(|c| c.module.as_str()), 4),
             total,
             s(total)
         ));
@@ -102,7 +103,7 @@ pub fn weigh(
     {
         cons.push(format!(
             "it sits in a dependency cycle with {}",
-            list(
+            capped(
                 cycle
                     .modules
                     .iter()
@@ -141,7 +142,7 @@ pub fn weigh(
         if !users.is_empty() {
             cons.push(format!(
                 "{} use{} its tables directly and must switch to views or events",
-                list(users.iter().copied(), 4),
+                capped(users.iter().copied(), 4),
                 if users.len() == 1 { "s" } else { "" }
             ));
         }
@@ -154,35 +155,9 @@ pub fn weigh(
             cons.push(format!(
                 "its code reaches {} of other modules ({}), which it must get through their owners",
                 count(foreign.len(), "table"),
-                list(foreign.iter().copied(), 4)
+                capped(foreign.iter().copied(), 4)
             ));
         }
     }
     Balance { pros, cons }
-}
-
-fn list<'a>(items: impl Iterator<Item = &'a str>, max: usize) -> String {
-    let items: Vec<&str> = items.collect();
-    let mut text = items
-        .iter()
-        .take(max)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > max {
-        text.push_str(&format!(" and {} more", items.len() - max));
-    }
-    text
-}
-
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", s(n))
-}
-
-fn s(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

@@ -1,7 +1,7 @@
 //! Who calls the module (the call sites to redirect) and whom it calls (the
 //! calls the extracted service would make back into the monolith).
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, FileEdge};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,19 +29,9 @@ pub struct CallsOut {
 /// Import sites of `module`'s files in other modules: production code first,
 /// then tests, each by module, file and line. Also the number in tests.
 pub fn callers(analysis: &Analysis, module: &str) -> (Vec<Caller>, usize) {
-    let files: BTreeMap<&str, (&str, bool)> = analysis
-        .files
-        .iter()
-        .map(|f| (f.id.as_str(), (f.module.as_str(), f.test)))
-        .collect();
     let mut out = Vec::new();
-    for e in &analysis.edges {
-        let (Some(&(from_module, test)), Some(&(to_module, _))) =
-            (files.get(e.from.as_str()), files.get(e.to.as_str()))
-        else {
-            continue;
-        };
-        if to_module != module || from_module == module {
+    for (e, from_module, to_module, test) in cross_module_edges(analysis) {
+        if to_module != module {
             continue;
         }
         for &line in &e.lines {
@@ -69,19 +59,9 @@ pub fn callers(analysis: &Analysis, module: &str) -> (Vec<Caller>, usize) {
 /// code (settings, framework base classes) is left out: the service brings
 /// its own.
 pub fn calls_out(analysis: &Analysis, module: &str) -> Vec<CallsOut> {
-    let module_of: BTreeMap<&str, (&str, bool)> = analysis
-        .files
-        .iter()
-        .map(|f| (f.id.as_str(), (f.module.as_str(), f.test)))
-        .collect();
     let mut symbols: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
-    for e in &analysis.edges {
-        let (Some(&(from, test)), Some(&(to, _))) =
-            (module_of.get(e.from.as_str()), module_of.get(e.to.as_str()))
-        else {
-            continue;
-        };
-        if from != module || to == module || test {
+    for (e, from, to, test) in cross_module_edges(analysis) {
+        if from != module || test {
             continue;
         }
         let names = symbols.entry(to).or_default();
@@ -92,12 +72,7 @@ pub fn calls_out(analysis: &Analysis, module: &str) -> Vec<CallsOut> {
             *names.entry(s.clone()).or_default() += e.lines.len();
         }
     }
-    let support: std::collections::BTreeSet<&str> = analysis
-        .modules
-        .iter()
-        .filter(|m| m.support)
-        .map(|m| m.name.as_str())
-        .collect();
+    let support = analysis.support_modules();
     let mut out: Vec<CallsOut> = analysis
         .module_edges
         .iter()
@@ -122,6 +97,23 @@ pub fn calls_out(analysis: &Analysis, module: &str) -> Vec<CallsOut> {
             .then_with(|| a.module.cmp(&b.module))
     });
     out
+}
+
+/// File edges between two different modules, with the module of each end
+/// and whether the importing file is a test.
+fn cross_module_edges(
+    analysis: &Analysis,
+) -> impl Iterator<Item = (&FileEdge, &str, &str, bool)> + '_ {
+    let files: BTreeMap<&str, (&str, bool)> = analysis
+        .files
+        .iter()
+        .map(|f| (f.id.as_str(), (f.module.as_str(), f.test)))
+        .collect();
+    analysis.edges.iter().filter_map(move |e| {
+        let &(from, test) = files.get(e.from.as_str())?;
+        let &(to, _) = files.get(e.to.as_str())?;
+        (from != to).then_some((e, from, to, test))
+    })
 }
 
 fn short_file(path: &str) -> String {

@@ -5,6 +5,7 @@
 
 use crate::analysis::Analysis;
 use crate::schema::{AccessMode, CutKey, TableAccess};
+use crate::words::{capped, count};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -466,20 +467,6 @@ fn group<'a>(
     out
 }
 
-fn capped<'a>(items: impl Iterator<Item = &'a String>, max: usize) -> String {
-    let items: Vec<&String> = items.collect();
-    let mut text = items
-        .iter()
-        .take(max)
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > max {
-        text.push_str(&format!(" and {} more", items.len() - max));
-    }
-    text
-}
-
 fn join(items: &BTreeSet<&str>) -> String {
     let items: Vec<&str> = items.iter().copied().collect();
     match items.as_slice() {
@@ -487,8 +474,4 @@ fn join(items: &BTreeSet<&str>) -> String {
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

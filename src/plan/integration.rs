@@ -5,6 +5,7 @@
 
 use super::callers::{Caller, CallsOut};
 use crate::analysis::Analysis;
+use crate::words::s;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -151,13 +152,5 @@ pub fn choose(
         title,
         because,
         also,
-    }
-}
-
-fn s(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

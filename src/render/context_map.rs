@@ -40,12 +40,7 @@ struct Link<'a> {
 }
 
 pub fn context_map(analysis: &Analysis) -> Diagram {
-    let support: BTreeSet<&str> = analysis
-        .modules
-        .iter()
-        .filter(|m| m.support)
-        .map(|m| m.name.as_str())
-        .collect();
+    let support = analysis.support_modules();
     let design = |m: &str| !support.contains(m);
     let cut: BTreeSet<(&str, &str)> = analysis
         .cycles

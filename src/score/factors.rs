@@ -45,50 +45,41 @@ impl ModuleFacts<'_> {
 /// Candidates are the modules that hold code and are not support code
 /// (tests, migrations, scripts, configuration).
 pub fn collect(analysis: &Analysis) -> Vec<ModuleFacts<'_>> {
+    let support = analysis.support_modules();
     analysis
         .modules
         .iter()
         .filter(|m| !m.support && m.files > 0)
         .map(|info| {
-            let support: std::collections::BTreeSet<&str> = analysis
-                .modules
-                .iter()
-                .filter(|m| m.support)
-                .map(|m| m.name.as_str())
-                .collect();
-            let out: Vec<&crate::analysis::ModuleEdge> = analysis
+            let (to_support, to_capabilities): (Vec<_>, Vec<_>) = analysis
                 .module_edges
                 .iter()
                 .filter(|e| e.from == info.name)
-                .collect();
-            let (to_support, to_capabilities): (Vec<_>, Vec<_>) = out
-                .into_iter()
                 .partition(|e| support.contains(e.to.as_str()));
-            (info, to_support, to_capabilities)
-        })
-        .map(|(info, to_support, to_capabilities)| ModuleFacts {
-            name: info.name.clone(),
-            calls_out: to_capabilities.iter().map(|e| e.imports).sum(),
-            calls_out_modules: to_capabilities.len(),
-            support_out: to_support.iter().map(|e| e.to.clone()).collect(),
-            info,
-            history: analysis.history.as_ref().map(|h| {
-                h.modules
-                    .iter()
-                    .find(|mh| mh.module == info.name)
-                    .cloned()
-                    .unwrap_or_else(|| ModuleHistory {
-                        module: info.name.clone(),
-                        ..ModuleHistory::default()
-                    })
-            }),
-            tables: analysis.schema.as_ref().map(|s| {
-                s.modules
-                    .iter()
-                    .find(|t| t.module == info.name)
-                    .cloned()
-                    .unwrap_or_default()
-            }),
+            ModuleFacts {
+                name: info.name.clone(),
+                calls_out: to_capabilities.iter().map(|e| e.imports).sum(),
+                calls_out_modules: to_capabilities.len(),
+                support_out: to_support.iter().map(|e| e.to.clone()).collect(),
+                info,
+                history: analysis.history.as_ref().map(|h| {
+                    h.modules
+                        .iter()
+                        .find(|mh| mh.module == info.name)
+                        .cloned()
+                        .unwrap_or_else(|| ModuleHistory {
+                            module: info.name.clone(),
+                            ..ModuleHistory::default()
+                        })
+                }),
+                tables: analysis.schema.as_ref().map(|s| {
+                    s.modules
+                        .iter()
+                        .find(|t| t.module == info.name)
+                        .cloned()
+                        .unwrap_or_default()
+                }),
+            }
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 use super::factors::ModuleFacts;
 use crate::analysis::Analysis;
 use crate::schema::AccessMode;
+use crate::words::{capped, count, s};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
@@ -22,7 +23,7 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
             .collect();
         out.push(format!(
             "{} in {} other module{} {} {} of its names ({}{})",
-            plural_count(info.imports_in, "import statement"),
+            count(info.imports_in, "import statement"),
             info.ca,
             s(info.ca),
             if info.imports_in == 1 { "uses" } else { "use" },
@@ -50,7 +51,7 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
             "it imports {} other module{} ({}){support}",
             m.calls_out_modules,
             s(m.calls_out_modules),
-            plural_count(m.calls_out, "import statement")
+            count(m.calls_out, "import statement")
         ));
     }
     if let Some(cycle) = info.cycle.and_then(|i| analysis.cycles.get(i)) {
@@ -72,10 +73,7 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
                     if t.crossing_keys.len() == 1 { "es" } else { "" }
                 )
             };
-            out.push(format!(
-                "it owns {}; {keys}",
-                plural_count(t.owns.len(), "table")
-            ));
+            out.push(format!("it owns {}; {keys}", count(t.owns.len(), "table")));
         }
         for (mode, verb) in [(AccessMode::Read, "reads"), (AccessMode::Write, "writes")] {
             if let Some(text) = sql_access(name, mode, verb, analysis) {
@@ -85,8 +83,8 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
         if !t.via_models.is_empty() {
             out.push(format!(
                 "it uses the ORM models of {} owned by other modules ({})",
-                plural_count(t.via_models.len(), "table"),
-                list(&t.via_models, 3)
+                count(t.via_models.len(), "table"),
+                capped(&t.via_models, 3)
             ));
         }
         let readers = readers_of(name, analysis);
@@ -109,7 +107,7 @@ pub fn explain(m: &ModuleFacts, analysis: &Analysis) -> Vec<String> {
         } else {
             out.push(format!(
                 "{} touched it, {} in the last {} days",
-                plural_count(h.revisions as usize, "commit"),
+                count(h.revisions as usize, "commit"),
                 h.recent_revisions,
                 analysis
                     .history
@@ -154,8 +152,8 @@ fn sql_access(module: &str, mode: AccessMode, verb: &str, analysis: &Analysis) -
     let names: Vec<String> = tables.iter().map(|t| t.to_string()).collect();
     Some(format!(
         "its raw SQL {verb} {} {whose} ({}; first at {}:{})",
-        plural_count(tables.len(), "table"),
-        list(&names, 4),
+        count(tables.len(), "table"),
+        capped(&names, 4),
         first.file,
         first.line
     ))
@@ -178,37 +176,11 @@ fn readers_of(module: &str, analysis: &Analysis) -> BTreeMap<String, BTreeSet<St
     out
 }
 
-/// `a, b, c` or `a, b, c and 4 more`.
-fn list(items: &[String], max: usize) -> String {
-    let mut text = items
-        .iter()
-        .take(max)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > max {
-        text.push_str(&format!(" and {} more", items.len() - max));
-    }
-    text
-}
-
 /// `shop/notifications/email.py:send_receipt` → `send_receipt`;
 /// a whole-file symbol → its file name; Ruby constants stay as they are.
 fn short_symbol(symbol: &str) -> String {
     match symbol.rsplit_once(':') {
         Some((_, name)) if !name.is_empty() && !symbol.contains("::") => name.to_string(),
         _ => symbol.rsplit('/').next().unwrap_or(symbol).to_string(),
-    }
-}
-
-fn plural_count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", s(n))
-}
-
-fn s(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
