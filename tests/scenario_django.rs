@@ -6,14 +6,8 @@ mod history_support;
 mod scenario_support;
 
 use history_support::*;
-use scenario_support::{candidates, documents, find, from_fixture, play, reasons, Step};
+use scenario_support::{candidates, documents, find, plan_scenario, reasons, Domains};
 use serde_json::Value;
-
-const ALICE: &str = "Alice <alice@example.com>";
-const BOB: &str = "Bob <bob@example.com>";
-const CAROL: &str = "Carol <carol@example.com>";
-const DAVE: &str = "Dave <dave@example.com>";
-const ERIN: &str = "Erin <erin@example.com>";
 
 const PAY: &[&str] = &["payments/models.py", "payments/services.py"];
 const PAY_USERS: &[&str] = &[
@@ -29,37 +23,21 @@ const NOTIFY_PAY: &[&str] = &["notifications/email.py", "payments/services.py"];
 const REPORT: &[&str] = &["reporting/reports.py"];
 const REPORT_PAY: &[&str] = &["reporting/reports.py", "payments/models.py"];
 
-/// payments changes most and with users; notifications changes mostly
-/// alone; users changes with payments; reporting changes rarely.
-pub fn django_scenario() -> TestRepo {
-    let mut repo = from_fixture(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/scenario-django"),
-    );
-    let step = |author, files, lines| Step {
-        author,
-        files,
-        lines,
-    };
-    let mut steps = Vec::new();
-    for round in 0..8 {
-        steps.push(step(BOB, PAY, 6));
-        steps.push(step(if round % 2 == 0 { BOB } else { ERIN }, PAY_USERS, 4));
-        steps.push(step(CAROL, if round % 2 == 0 { NOTIFY } else { DIGEST }, 3));
-        if round % 2 == 0 {
-            steps.push(step(ALICE, USERS_PAY, 3));
-        } else {
-            steps.push(step(ALICE, USERS, 2));
-        }
-        if round % 3 == 0 {
-            steps.push(step(DAVE, if round == 3 { REPORT_PAY } else { REPORT }, 2));
-        }
-        if round == 5 {
-            steps.push(step(CAROL, NOTIFY_PAY, 2));
-        }
-        steps.push(step(BOB, PAY, 8));
-    }
-    play(&mut repo, &steps);
-    repo
+fn django_scenario() -> TestRepo {
+    plan_scenario(
+        "scenario-django",
+        &Domains {
+            pay: PAY,
+            pay_users: PAY_USERS,
+            users: USERS,
+            users_pay: USERS_PAY,
+            notify: NOTIFY,
+            digest: DIGEST,
+            notify_pay: NOTIFY_PAY,
+            report: REPORT,
+            report_pay: REPORT_PAY,
+        },
+    )
 }
 
 #[test]
@@ -173,12 +151,7 @@ fn data_coupling_makes_reporting_harder_although_nothing_imports_it() {
 #[ignore = "writes the scenario repository to $SCENARIO_OUT"]
 fn keep() {
     let repo = django_scenario();
-    let out = std::env::var("SCENARIO_OUT").expect("set SCENARIO_OUT");
-    let status = std::process::Command::new("cp")
-        .args(["-r", repo.path().to_str().unwrap(), &out])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    scenario_support::keep(&repo);
 }
 
 #[test]

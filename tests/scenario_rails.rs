@@ -6,13 +6,7 @@ mod history_support;
 mod scenario_support;
 
 use history_support::*;
-use scenario_support::{candidates, documents, find, from_fixture, play, reasons, Step};
-
-const ALICE: &str = "Alice <alice@example.com>";
-const BOB: &str = "Bob <bob@example.com>";
-const CAROL: &str = "Carol <carol@example.com>";
-const DAVE: &str = "Dave <dave@example.com>";
-const ERIN: &str = "Erin <erin@example.com>";
+use scenario_support::{candidates, documents, find, plan_scenario, reasons, Domains};
 
 const PAY: &[&str] = &[
     "app/models/payments/payment.rb",
@@ -38,34 +32,20 @@ const REPORT_PAY: &[&str] = &[
 ];
 
 fn rails_scenario() -> TestRepo {
-    let mut repo = from_fixture(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/scenario-rails"),
-    );
-    let step = |author, files, lines| Step {
-        author,
-        files,
-        lines,
-    };
-    let mut steps = Vec::new();
-    for round in 0..8 {
-        steps.push(step(BOB, PAY, 6));
-        steps.push(step(if round % 2 == 0 { BOB } else { ERIN }, PAY_USERS, 4));
-        steps.push(step(CAROL, if round % 2 == 0 { NOTIFY } else { DIGEST }, 3));
-        if round % 2 == 0 {
-            steps.push(step(ALICE, USERS_PAY, 3));
-        } else {
-            steps.push(step(ALICE, USERS, 2));
-        }
-        if round % 3 == 0 {
-            steps.push(step(DAVE, if round == 3 { REPORT_PAY } else { REPORT }, 2));
-        }
-        if round == 5 {
-            steps.push(step(CAROL, NOTIFY_PAY, 2));
-        }
-        steps.push(step(BOB, PAY, 8));
-    }
-    play(&mut repo, &steps);
-    repo
+    plan_scenario(
+        "scenario-rails",
+        &Domains {
+            pay: PAY,
+            pay_users: PAY_USERS,
+            users: USERS,
+            users_pay: USERS_PAY,
+            notify: NOTIFY,
+            digest: DIGEST,
+            notify_pay: NOTIFY_PAY,
+            report: REPORT,
+            report_pay: REPORT_PAY,
+        },
+    )
 }
 
 #[test]
@@ -146,10 +126,5 @@ fn plan_documents_are_pinned_and_deterministic() {
 #[ignore = "writes the scenario repository to $SCENARIO_OUT"]
 fn keep() {
     let repo = rails_scenario();
-    let out = std::env::var("SCENARIO_OUT").expect("set SCENARIO_OUT");
-    let status = std::process::Command::new("cp")
-        .args(["-r", repo.path().to_str().unwrap(), &out])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    scenario_support::keep(&repo);
 }

@@ -14,6 +14,84 @@ pub struct Step<'a> {
     pub lines: usize,
 }
 
+/// The files each kind of change in the plan scenario touches.
+pub struct Domains<'a> {
+    pub pay: &'a [&'a str],
+    pub pay_users: &'a [&'a str],
+    pub users: &'a [&'a str],
+    pub users_pay: &'a [&'a str],
+    pub notify: &'a [&'a str],
+    pub digest: &'a [&'a str],
+    pub notify_pay: &'a [&'a str],
+    pub report: &'a [&'a str],
+    pub report_pay: &'a [&'a str],
+}
+
+const ALICE: &str = "Alice <alice@example.com>";
+const BOB: &str = "Bob <bob@example.com>";
+const CAROL: &str = "Carol <carol@example.com>";
+const DAVE: &str = "Dave <dave@example.com>";
+const ERIN: &str = "Erin <erin@example.com>";
+
+/// The plan scenario: the fixture, then a history in which payments changes
+/// most and with users, notifications changes mostly alone, users changes
+/// with payments and reporting changes rarely.
+pub fn plan_scenario(fixture: &str, d: &Domains) -> TestRepo {
+    let mut repo = from_fixture(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata")
+            .join(fixture),
+    );
+    let step = |author, files, lines| Step {
+        author,
+        files,
+        lines,
+    };
+    let mut steps = Vec::new();
+    for round in 0..8 {
+        steps.push(step(BOB, d.pay, 6));
+        steps.push(step(
+            if round % 2 == 0 { BOB } else { ERIN },
+            d.pay_users,
+            4,
+        ));
+        steps.push(step(
+            CAROL,
+            if round % 2 == 0 { d.notify } else { d.digest },
+            3,
+        ));
+        if round % 2 == 0 {
+            steps.push(step(ALICE, d.users_pay, 3));
+        } else {
+            steps.push(step(ALICE, d.users, 2));
+        }
+        if round % 3 == 0 {
+            steps.push(step(
+                DAVE,
+                if round == 3 { d.report_pay } else { d.report },
+                2,
+            ));
+        }
+        if round == 5 {
+            steps.push(step(CAROL, d.notify_pay, 2));
+        }
+        steps.push(step(BOB, d.pay, 8));
+    }
+    play(&mut repo, &steps);
+    repo
+}
+
+/// Copies the scenario repository to `$SCENARIO_OUT`, to look at planner's
+/// documents by hand.
+pub fn keep(repo: &TestRepo) {
+    let out = std::env::var("SCENARIO_OUT").expect("set SCENARIO_OUT");
+    let status = std::process::Command::new("cp")
+        .args(["-r", repo.path().to_str().unwrap(), &out])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
 /// Commits every file under `fixture` as the first commit.
 pub fn from_fixture(fixture: &Path) -> TestRepo {
     let mut files = Vec::new();
