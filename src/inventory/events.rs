@@ -334,33 +334,21 @@ fn classify(
                 .unwrap_or_default();
             push_all(names, "publish", None, true);
         }
-        // Generic domain events.
+        // Generic domain events. Not `on`/`once`/`listen` among the
+        // consumers: in browser code those are DOM and library events
+        // (`turbo:load`, `shown.bs.modal`), not domain events.
         "publish" | "publish_event" | "publishevent" | "emit" | "emit_event" | "emitevent"
         | "send_event" | "sendevent" | "trigger_event" | "triggerevent" | "dispatch_event"
-        | "dispatchevent" | "broadcast" | "fire" => {
-            let transport = if lobject.contains("redis") {
-                Some("redis")
-            } else {
-                None
+        | "dispatchevent" | "broadcast" | "fire" | "subscribe" | "add_listener" | "on_event"
+        | "onevent" | "consume" => {
+            let role = match lname.as_str() {
+                "subscribe" | "add_listener" | "on_event" | "onevent" | "consume" => "consume",
+                _ => "publish",
             };
+            let transport = lobject.contains("redis").then_some("redis");
             push_all(
                 first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
-                "publish",
-                transport,
-                true,
-            );
-        }
-        // Not `on`/`once`/`listen`: in browser code those are DOM and
-        // library events (`turbo:load`, `shown.bs.modal`), not domain events.
-        "subscribe" | "add_listener" | "on_event" | "onevent" | "consume" => {
-            let transport = if lobject.contains("redis") {
-                Some("redis")
-            } else {
-                None
-            };
-            push_all(
-                first.map(|v| strs_of(language, v, src)).unwrap_or_default(),
-                "consume",
+                role,
                 transport,
                 true,
             );
