@@ -4,7 +4,9 @@
 //! `include_router` / `mount`, which put one under another.
 
 use super::routers::{Child, Mount, RawRoute, RouterFile};
-use super::syntax::{callee_name, each_node, line, named_children, py_args, py_str, text};
+use super::syntax::{
+    callee_name, each_node, line, named_children, py_args, py_decorated, py_str, text,
+};
 use super::FileFinds;
 use tree_sitter::Node;
 
@@ -88,20 +90,10 @@ fn is_router(name: &str, rf: &RouterFile, finds: &FileFinds) -> bool {
 }
 
 fn decorated(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
-    let Some(def) = n.child_by_field_name("definition") else {
+    let Some((_, name, decorators)) = py_decorated(n, src) else {
         return;
     };
-    let name = def
-        .child_by_field_name("name")
-        .map(|d| text(d, src).to_string())
-        .unwrap_or_default();
-    for dec in named_children(n) {
-        if dec.kind() != "decorator" {
-            continue;
-        }
-        let Some(expr) = named_children(dec).into_iter().next() else {
-            continue;
-        };
+    for expr in decorators {
         if expr.kind() != "call" {
             continue;
         }

@@ -2,7 +2,9 @@
 //! schedules (`CELERY_BEAT_SCHEDULE = {…}`, `app.conf.beat_schedule`,
 //! `CELERY_BEAT_SCHEDULE["x"] = {…}`) and `sender.add_periodic_task(…)`.
 
-use super::syntax::{callee_name, each_node, line, named_children, py_args, py_str, text};
+use super::syntax::{
+    callee_name, each_node, line, named_children, py_args, py_decorated, py_str, text,
+};
 use super::{FileFinds, Job};
 use tree_sitter::Node;
 
@@ -32,23 +34,13 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
 }
 
 fn task(n: Node, src: &[u8], finds: &mut FileFinds) {
-    let Some(def) = n.child_by_field_name("definition") else {
+    let Some((def, fname, decorators)) = py_decorated(n, src) else {
         return;
     };
     if def.kind() != "function_definition" {
         return;
     }
-    let fname = def
-        .child_by_field_name("name")
-        .map(|x| text(x, src).to_string())
-        .unwrap_or_default();
-    for dec in named_children(n) {
-        if dec.kind() != "decorator" {
-            continue;
-        }
-        let Some(expr) = named_children(dec).into_iter().next() else {
-            continue;
-        };
+    for expr in decorators {
         let (callee, call) = match expr.kind() {
             "call" => match expr.child_by_field_name("function") {
                 Some(f) => (f, Some(expr)),

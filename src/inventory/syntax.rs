@@ -42,6 +42,25 @@ pub(crate) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
         .collect()
 }
 
+/// A Python `decorated_definition`: the definition, its name, and each
+/// decorator's expression (`app.route("/x")`, `shared_task`), in order.
+pub(crate) fn py_decorated<'t>(
+    n: Node<'t>,
+    src: &[u8],
+) -> Option<(Node<'t>, String, Vec<Node<'t>>)> {
+    let def = n.child_by_field_name("definition")?;
+    let name = def
+        .child_by_field_name("name")
+        .map(|d| text(d, src).to_string())
+        .unwrap_or_default();
+    let exprs = named_children(n)
+        .into_iter()
+        .filter(|d| d.kind() == "decorator")
+        .filter_map(|d| named_children(d).into_iter().next())
+        .collect();
+    Some((def, name, exprs))
+}
+
 pub(crate) fn first_error_line(root: Node) -> Option<usize> {
     let mut found = None;
     each_node(root, |n| {
