@@ -33,18 +33,18 @@ pub fn missing(
         .filter(|c| c.files.len() <= params.max_changeset_size)
     {
         for f in &set.files {
-            *revs.entry(f.path.as_str()).or_default() += 1;
+            *revs.entry(&*f.path).or_default() += 1;
         }
         let touched: Vec<&str> = set
             .files
             .iter()
-            .map(|f| f.path.as_str())
+            .map(|f| &*f.path)
             .filter(|p| changed.contains(p))
             .collect();
         if touched.is_empty() {
             continue;
         }
-        for other in set.files.iter().map(|f| f.path.as_str()) {
+        for other in set.files.iter().map(|f| &*f.path) {
             if changed.contains(other) {
                 continue;
             }
@@ -111,7 +111,7 @@ mod tests {
             files: files
                 .iter()
                 .map(|p| FileTouch {
-                    path: p.to_string(),
+                    path: (*p).into(),
                     lines: None,
                 })
                 .collect(),

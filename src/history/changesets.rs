@@ -9,7 +9,9 @@ use crate::warnings::Warnings;
 use anyhow::{Context, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexSet};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The filters of one run: config plus command-line overrides.
 #[derive(Debug, Clone)]
@@ -24,7 +26,7 @@ pub struct Filters {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileTouch {
-    pub path: String,
+    pub path: Arc<str>,
     /// (added, deleted), when known.
     pub lines: Option<(u64, u64)>,
 }
@@ -36,7 +38,7 @@ pub struct Changeset {
     pub commits: usize,
     /// Newest author time in the changeset.
     pub time: i64,
-    pub author: String,
+    pub author: Arc<str>,
     /// Sorted by path, each path once.
     pub files: Vec<FileTouch>,
 }
@@ -55,30 +57,30 @@ struct Matchers {
     authors: RegexSet,
     ticket: Option<Regex>,
     /// Verdicts so far: a path or author is matched once, not per commit.
-    path_memo: std::cell::RefCell<HashMap<String, bool>>,
-    author_memo: std::cell::RefCell<HashMap<(String, String), bool>>,
+    path_memo: FxHashMap<Arc<str>, bool>,
+    author_memo: FxHashMap<(Arc<str>, Arc<str>), bool>,
 }
 
 impl Matchers {
-    fn path_excluded(&self, path: &str) -> bool {
-        if let Some(&v) = self.path_memo.borrow().get(path) {
+    fn path_excluded(&mut self, path: &Arc<str>) -> bool {
+        if let Some(&v) = self.path_memo.get(path) {
             return v;
         }
-        let v = self.paths.is_match(path);
-        self.path_memo.borrow_mut().insert(path.to_string(), v);
+        let v = self.paths.is_match(&**path);
+        self.path_memo.insert(path.clone(), v);
         v
     }
 
-    fn author_excluded(&self, name: &str, email: &str) -> bool {
+    fn author_excluded(&mut self, name: &Arc<str>, email: &Arc<str>) -> bool {
         if self.authors.is_empty() {
             return false;
         }
-        let key = (name.to_string(), email.to_string());
-        if let Some(&v) = self.author_memo.borrow().get(&key) {
+        let key = (name.clone(), email.clone());
+        if let Some(&v) = self.author_memo.get(&key) {
             return v;
         }
         let v = self.authors.is_match(&format!("{name} <{email}>"));
-        self.author_memo.borrow_mut().insert(key, v);
+        self.author_memo.insert(key, v);
         v
     }
 }
@@ -145,8 +147,8 @@ fn matchers(config: &HistoryConfig, filters: &Filters) -> Result<Matchers> {
     })
 }
 
-/// Resolves authors through `.mailmap` (`None`: no mailmap).
-pub type Mailmap<'a> = &'a dyn Fn(&str, &str) -> (String, String);
+/// Resolves an author (name, email) through `.mailmap`.
+pub type Mailmap<'a> = &'a dyn Fn(&Arc<str>, &Arc<str>) -> (Arc<str>, Arc<str>);
 
 pub fn prepare(
     commits: &[CommitRecord],
@@ -155,9 +157,10 @@ pub fn prepare(
     mailmap: Mailmap<'_>,
     warnings: &Warnings,
 ) -> Result<Prepared> {
-    let m = matchers(config, filters)?;
-    let mut alias: HashMap<String, String> = HashMap::new();
-    let mut non_utf8: BTreeSet<String> = BTreeSet::new();
+    let mut m = matchers(config, filters)?;
+    // Old path → the path it has now (newest name), across renames.
+    let mut alias: FxHashMap<Arc<str>, Arc<str>> = FxHashMap::default();
+    let mut non_utf8: BTreeSet<Arc<str>> = BTreeSet::new();
     let mut groups: BTreeMap<String, usize> = BTreeMap::new();
     let mut out: Vec<Changeset> = Vec::new();
     let mut prepared = Prepared {
@@ -177,7 +180,7 @@ pub fn prepare(
         let used = use_commit(
             commit,
             filters,
-            &m,
+            &mut m,
             mailmap,
             &alias,
             &mut non_utf8,
@@ -196,9 +199,7 @@ pub fn prepare(
         };
         prepared.commits_used += 1;
         let key = group_key(commit, config.group_by, m.ticket.as_ref(), &name);
-        let touches = files
-            .into_iter()
-            .map(|(path, lines)| FileTouch { path, lines });
+        let touches = files.into_iter();
         match key.as_ref().and_then(|k| groups.get(k).copied()) {
             Some(i) => merge_into(&mut out[i], touches),
             None => {
@@ -217,7 +218,7 @@ pub fn prepare(
     }
     for path in non_utf8 {
         warnings.push(
-            path,
+            path.to_string(),
             None,
             "path in history is not valid UTF-8; its invalid bytes are shown as \\xNN",
         );
@@ -226,22 +227,20 @@ pub fn prepare(
     Ok(prepared)
 }
 
-type Touches = BTreeMap<String, Option<(u64, u64)>>;
-
-fn resolve(alias: &HashMap<String, String>, path: &str) -> String {
-    alias.get(path).cloned().unwrap_or_else(|| path.to_string())
+fn resolve(alias: &FxHashMap<Arc<str>, Arc<str>>, path: &Arc<str>) -> Arc<str> {
+    alias.get(path).unwrap_or(path).clone()
 }
 
 /// The author and files `commit` contributes, or `None` when it is filtered out.
 fn use_commit(
     commit: &CommitRecord,
     filters: &Filters,
-    m: &Matchers,
+    m: &mut Matchers,
     mailmap: Mailmap<'_>,
-    alias: &HashMap<String, String>,
-    non_utf8: &mut BTreeSet<String>,
+    alias: &FxHashMap<Arc<str>, Arc<str>>,
+    non_utf8: &mut BTreeSet<Arc<str>>,
     prepared: &mut Prepared,
-) -> Option<(String, Touches)> {
+) -> Option<(Arc<str>, Vec<FileTouch>)> {
     if !commit.diffed
         || filters.since.is_some_and(|s| commit.time < s)
         || filters.until.is_some_and(|u| commit.time >= u)
@@ -253,7 +252,7 @@ fn use_commit(
         prepared.bot_commits_skipped += 1;
         return None;
     }
-    let mut files = Touches::new();
+    let mut files: Vec<FileTouch> = Vec::with_capacity(commit.changes.len());
     for change in &commit.changes {
         if change.non_utf8 {
             non_utf8.insert(change.path.clone());
@@ -266,12 +265,14 @@ fn use_commit(
         if m.path_excluded(&path) {
             continue;
         }
-        add_lines(
-            &mut files,
+        files.push(FileTouch {
             path,
-            change.lines.map(|(a, d)| (a as u64, d as u64)),
-        );
+            lines: change.lines.map(|(a, d)| (a as u64, d as u64)),
+        });
     }
+    // Two names of one file (a rename inside the history of a file renamed
+    // again later) are one file.
+    let files = merge_touches(files);
     if files.is_empty() {
         prepared.empty_after_excludes += 1;
         return None;
@@ -279,13 +280,23 @@ fn use_commit(
     Some((name, files))
 }
 
-/// Adds a file's line counts; unknown anywhere means unknown in the sum.
-fn add_lines(files: &mut Touches, path: String, lines: Option<(u64, u64)>) {
-    let entry = files.entry(path).or_insert(Some((0, 0)));
-    *entry = match (*entry, lines) {
-        (Some((a0, d0)), Some((a, d))) => Some((a0 + a, d0 + d)),
-        _ => None,
-    };
+/// Sorted by path, each path once, its line counts summed (unknown anywhere
+/// means unknown in the sum).
+fn merge_touches(mut files: Vec<FileTouch>) -> Vec<FileTouch> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut out: Vec<FileTouch> = Vec::with_capacity(files.len());
+    for f in files {
+        match out.last_mut() {
+            Some(last) if last.path == f.path => {
+                last.lines = match (last.lines, f.lines) {
+                    (Some((a0, d0)), Some((a, d))) => Some((a0 + a, d0 + d)),
+                    _ => None,
+                };
+            }
+            _ => out.push(f),
+        }
+    }
+    out
 }
 
 fn group_key(
@@ -308,12 +319,7 @@ fn group_key(
 
 fn merge_into(set: &mut Changeset, touches: impl Iterator<Item = FileTouch>) {
     set.commits += 1;
-    let mut files: Touches = set.files.drain(..).map(|f| (f.path, f.lines)).collect();
-    for t in touches {
-        add_lines(&mut files, t.path, t.lines);
-    }
-    set.files = files
-        .into_iter()
-        .map(|(path, lines)| FileTouch { path, lines })
-        .collect();
+    let mut files = std::mem::take(&mut set.files);
+    files.extend(touches);
+    set.files = merge_touches(files);
 }

@@ -57,8 +57,8 @@ pub fn coupling(
     for set in within_cap(changesets, params.max_changeset_size) {
         touched.clear();
         for f in &set.files {
-            let id = *ids.entry(f.path.as_str()).or_insert_with(|| {
-                names.push(f.path.as_str());
+            let id = *ids.entry(&*f.path).or_insert_with(|| {
+                names.push(&*f.path);
                 revs.push(0);
                 (names.len() - 1) as u32
             });
@@ -121,7 +121,7 @@ pub fn soc(
     for set in within_cap(changesets, params.max_changeset_size) {
         let others = set.files.len() as u64 - 1;
         for f in &set.files {
-            *sums.entry(f.path.as_str()).or_insert(0) += others;
+            *sums.entry(&*f.path).or_insert(0) += others;
         }
     }
     let mut rows: Vec<SocRow> = sums

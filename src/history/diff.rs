@@ -51,8 +51,8 @@ pub fn mine_commit(
         id: oid_bytes(commit.id),
         time: commit.time,
         offset_minutes: commit.offset_minutes,
-        author_name: String::from_utf8_lossy(&commit.author_name).into_owned(),
-        author_email: String::from_utf8_lossy(&commit.author_email).into_owned(),
+        author_name: String::from_utf8_lossy(&commit.author_name).into(),
+        author_email: String::from_utf8_lossy(&commit.author_email).into(),
         message,
         parents,
         diffed: false,
@@ -258,8 +258,8 @@ fn changes_of(
             }
         };
         changes.push(Change {
-            path,
-            old_path,
+            path: path.into(),
+            old_path: old_path.map(Into::into),
             kind,
             lines,
             non_utf8,

@@ -89,7 +89,7 @@ struct Acc {
     lines_known: bool,
     lines_unknown: bool,
     /// author → (revisions, added lines)
-    authors: BTreeMap<String, (u64, u64)>,
+    authors: BTreeMap<std::sync::Arc<str>, (u64, u64)>,
     first: i64,
     last: i64,
     recent: u64,
@@ -131,12 +131,15 @@ impl Acc {
             .authors
             .iter()
             .map(|(name, (revs, added))| (name, if by_lines { *added } else { *revs }))
-            .fold(None::<(&String, u64)>, |best, (name, w)| match best {
-                Some((_, bw)) if bw >= w => best,
-                _ => Some((name, w)),
-            });
+            .fold(
+                None::<(&std::sync::Arc<str>, u64)>,
+                |best, (name, w)| match best {
+                    Some((_, bw)) if bw >= w => best,
+                    _ => Some((name, w)),
+                },
+            );
         let (main_dev, share) = match main {
-            Some((name, w)) if total > 0 => (name.clone(), w as f64 / total as f64),
+            Some((name, w)) if total > 0 => (name.to_string(), w as f64 / total as f64),
             _ => (String::new(), 0.0),
         };
         let n = self.revisions.max(1) as f64;
@@ -190,7 +193,7 @@ pub fn file_metrics(
     for set in changesets {
         for f in &set.files {
             if keep(&f.path) {
-                accs.entry(f.path.as_str())
+                accs.entry(&*f.path)
                     .or_default()
                     .add(set, f.lines, recent_from);
             }

@@ -11,8 +11,12 @@ use crate::warnings::Warnings;
 use anyhow::Result;
 use git2::{ErrorCode, Oid, Repository, Sort};
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// An author as (name, email).
+pub type Author = (Arc<str>, Arc<str>);
 
 #[derive(Debug, Clone)]
 pub enum CacheChoice {
@@ -50,8 +54,9 @@ pub struct Mined {
     pub cache_file: Option<PathBuf>,
     /// The cached tip was not an ancestor of HEAD (history rewritten).
     pub rewritten: bool,
-    /// (name, email) as recorded → as `.mailmap` says.
-    pub mailmap: HashMap<(String, String), (String, String)>,
+    /// (name, email) as recorded → as `.mailmap` says (only authors it
+    /// changes).
+    pub mailmap: FxHashMap<Author, Author>,
 }
 
 #[derive(Debug)]
@@ -332,30 +337,29 @@ fn tune_libgit2() {
 }
 
 /// Every distinct author through `.mailmap` (when the repository has one).
-fn resolve_authors(
-    repo: &Repository,
-    commits: &[CommitRecord],
-) -> HashMap<(String, String), (String, String)> {
-    let mut out = HashMap::new();
+fn resolve_authors(repo: &Repository, commits: &[CommitRecord]) -> FxHashMap<Author, Author> {
+    let mut out = FxHashMap::default();
     let Some(mailmap) = mailmap(repo) else {
         return out;
     };
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
     for c in commits {
-        let key = (c.author_name.clone(), c.author_email.clone());
-        if out.contains_key(&key) {
+        if !seen.insert((&c.author_name, &c.author_email)) {
             continue;
         }
         let resolved =
             git2::Signature::new(&c.author_name, &c.author_email, &git2::Time::new(0, 0))
-                .and_then(|sig| mailmap.resolve_signature(&sig))
-                .map(|sig| {
-                    (
-                        String::from_utf8_lossy(sig.name_bytes()).into_owned(),
-                        String::from_utf8_lossy(sig.email_bytes()).into_owned(),
-                    )
-                })
-                .unwrap_or_else(|_| key.clone());
-        out.insert(key, resolved);
+                .and_then(|sig| mailmap.resolve_signature(&sig));
+        if let Ok(sig) = resolved {
+            let name = String::from_utf8_lossy(sig.name_bytes());
+            let email = String::from_utf8_lossy(sig.email_bytes());
+            if name != *c.author_name || email != *c.author_email {
+                out.insert(
+                    (c.author_name.clone(), c.author_email.clone()),
+                    (Arc::from(name), Arc::from(email)),
+                );
+            }
+        }
     }
     out
 }

@@ -41,6 +41,7 @@ use metrics::{MetricParams, StaticFacts};
 use mine::{CacheChoice, MineOptions, MineOutcome, Mined};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// One history run: the configuration (with command-line overrides already
 /// applied) and what only the command line says.
@@ -165,17 +166,17 @@ pub fn load(
         renames: c.renames,
         path_excludes: request.path_excludes,
     };
-    let mailmap = |name: &str, email: &str| {
-        mined
-            .mailmap
-            .get(&(name.to_string(), email.to_string()))
-            .cloned()
-            .unwrap_or_else(|| (name.to_string(), email.to_string()))
+    let mailmap = |name: &Arc<str>, email: &Arc<str>| {
+        let key = (name.clone(), email.clone());
+        mined.mailmap.get(&key).cloned().unwrap_or(key)
     };
+    let mut timer = crate::app::StageTimer::from_env();
     let prepared = changesets::prepare(&mined.commits, c, &filters, &mailmap, warnings)?;
+    timer.lap("prepare");
     let mut mined = mined;
     // Everything later reads the changesets; free the raw commits.
     mined.commits = Vec::new();
+    timer.lap("free");
     Ok(Ok(History { mined, prepared }))
 }
 

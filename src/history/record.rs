@@ -1,6 +1,12 @@
-//! What mining one commit yields: plain data, cached as-is.
+//! What mining one commit yields: plain data, cached (`cache`) with paths
+//! and authors interned.
+//!
+//! Paths and author names are `Arc<str>`: one history repeats the same few
+//! thousand paths in every commit, so records loaded from the cache share
+//! one string per path, and everything downstream clones a pointer.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A commit id (SHA-1; libgit2 and thus planner read SHA-1 repositories).
 pub type CommitId = [u8; 20];
@@ -14,12 +20,12 @@ pub enum ChangeKind {
     Renamed,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// Repo-relative, `/`-separated; bytes that are not UTF-8 are written as
     /// `\xNN` so distinct paths stay distinct.
-    pub path: String,
-    pub old_path: Option<String>,
+    pub path: Arc<str>,
+    pub old_path: Option<Arc<str>>,
     pub kind: ChangeKind,
     /// (added, deleted) lines; `None` when line counts were not asked for or
     /// a blob is missing. Binary files count 0, as in code-maat.
@@ -28,14 +34,14 @@ pub struct Change {
     pub non_utf8: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitRecord {
     pub id: CommitId,
     /// Author time, seconds since the epoch, and the author's UTC offset.
     pub time: i64,
     pub offset_minutes: i32,
-    pub author_name: String,
-    pub author_email: String,
+    pub author_name: Arc<str>,
+    pub author_email: Arc<str>,
     /// The message, cut to 512 bytes (only ticket ids are read from it).
     pub message: String,
     pub parents: u32,
