@@ -245,3 +245,27 @@ fn mining_from_scratch_and_mining_around_cached_commits_agree() {
     assert_eq!(stdout(&scratch), stdout(&around));
     assert!(stdout(&scratch).lines().count() > 2, "{}", stdout(&scratch));
 }
+
+#[test]
+fn since_leaves_older_commits_undiffed_and_out_of_the_cache() {
+    let mut repo = TestRepo::new();
+    // One commit a day from 2020-09-13.
+    repo.commit(ANN, "1", &[("a", Some("1")), ("b", Some("1"))]);
+    repo.commit(ANN, "2", &[("a", Some("2"))]);
+    repo.commit(ANN, "3", &[("a", Some("3")), ("c", Some("1"))]);
+    let (_keep, cache) = cache_dir();
+    let path = repo.path().to_str().unwrap().to_string();
+    let windowed = planner(&["history", &path, "--since", "2020-09-15"], &cache);
+    assert_eq!(stdout(&windowed), "entity,n-revs\na,1\nc,1\n");
+    // Only the commit inside the window was diffed, so only it is cached:
+    // a run over the whole history mines the other two.
+    let whole = planner(&["history", &path], &cache);
+    assert!(
+        stderr(&whole).contains("(1 from cache, 2 mined)"),
+        "{}",
+        stderr(&whole)
+    );
+    assert_eq!(stdout(&whole), "entity,n-revs\na,3\nb,1\nc,1\n");
+    let uncached = planner(&["history", &path, "--no-cache"], &cache);
+    assert_eq!(stdout(&uncached), stdout(&whole));
+}

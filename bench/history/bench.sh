@@ -4,13 +4,17 @@
 #
 #   bench/history/bench.sh REPO [RUNS=5] [PLANNER=target/release/planner]
 #
+# SINCE=YYYY-MM-DD limits both line-count runs (planner --since, git log
+# --since) to the same window, for a clone whose older blobs are missing
+# (git stops at the first one it cannot read; planner only warns).
+#
 # Measured (wall clock, median of RUNS; peak RSS of the last planner run):
 #   git-name-only   git log --no-merges --name-only            (renames on, as git's default)
 #   git-no-renames  git log --no-merges --name-only --no-renames
-#   git-numstat     git log --no-merges --numstat                (1 run)
+#   git-numstat     git log --no-merges --numstat                (LINE_RUNS=1 runs)
 #   cold            planner history -a coupling --no-cache     (no line counts)
 #   warm            planner history -a coupling, cache primed, HEAD unchanged
-#   cold-lines      planner history -a coupling --no-cache --line-counts (1 run)
+#   cold-lines      planner history -a coupling --no-cache --line-counts (LINE_RUNS=1 runs)
 # git's exit status is shown: a clone with a missing blob makes git stop early.
 set -uo pipefail
 repo=${1:?usage: bench.sh REPO [RUNS] [PLANNER]}
@@ -50,10 +54,12 @@ read -r warm ws < <(median "$planner" history "$repo" -a coupling -q --cache-dir
 report warm "$warm" "$ws"
 # The line-count runs are long: once each.
 runs_saved=$runs
-runs=1
-read -r lines ls < <(median "$planner" history "$repo" -a coupling --no-cache -q --line-counts)
+runs=${LINE_RUNS:-1}
+window=()
+[ -n "${SINCE:-}" ] && window=(--since "$SINCE") && echo "line-count runs: --since $SINCE"
+read -r lines ls < <(median "$planner" history "$repo" -a coupling --no-cache -q --line-counts "${window[@]}")
 report cold-lines "$lines" "$ls"
-read -r gnum gnums < <(median git -C "$repo" log --no-merges --numstat)
+read -r gnum gnums < <(median git -C "$repo" log --no-merges --numstat "${window[@]}")
 runs=$runs_saved
 report git-numstat "$gnum" "$gnums"
 peak=$( { /usr/bin/time -f '%M' "$planner" history "$repo" -a coupling --no-cache -q >/dev/null; } 2>&1 | tail -1)

@@ -32,9 +32,9 @@ pub struct MineOptions {
     pub first_parent: bool,
     pub cache: CacheChoice,
     pub progress: bool,
-    /// Commits authored before this are not diffed (nor cached), so
-    /// `--since`: kept with the request; mining still covers every commit
-    /// (the window is applied when changesets are built).
+    /// `--since`: commits authored before this are not diffed (nor cached);
+    /// cached records of older commits are still read (the window is
+    /// applied again when changesets are built).
     pub since: Option<i64>,
 }
 
@@ -114,6 +114,7 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
         git_dir: repo.path(),
         mode: options.diff,
         shallow_ids: &shallow_ids,
+        since: options.since,
         bar: &bar,
     };
     // Nothing to reuse: walk and mine at once. Otherwise walk, see what the

@@ -34,6 +34,9 @@ pub struct Job<'a> {
     pub mode: DiffMode,
     /// Shallow-clone boundary commits: not diffed.
     pub shallow_ids: &'a HashSet<CommitId>,
+    /// `--since`: commits authored before it are not diffed either (their
+    /// records are marked incomplete, so the cache does not keep them).
+    pub since: Option<i64>,
     pub bar: &'a ProgressBar,
 }
 
@@ -196,8 +199,13 @@ fn mine_chunk(
     let mut problems = Vec::new();
     for commit in chunk.iter().rev() {
         let id = oid_bytes(commit.id);
-        let boundary = job.shallow_ids.contains(&id);
+        let outside = job.since.is_some_and(|since| commit.time < since);
+        let boundary = job.shallow_ids.contains(&id) || outside;
         let record = match mine_commit(reader, commit, job.mode, boundary, &mut problems) {
+            Ok(mut record) if outside => {
+                record.complete = false;
+                record
+            }
             Ok(record) => record,
             Err(e) => {
                 problems.push(DiffProblem {
