@@ -148,10 +148,13 @@ pub struct FileNode {
 }
 
 /// How one file depends on another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// A plain import (Python `import`/`from … import`, ESM `import`).
+    #[default]
     Import,
     /// A Python import under `if TYPE_CHECKING:`; gone at run time.
     TypeChecking,

@@ -48,6 +48,7 @@ pub fn on_match(m: &QueryMatch, names: &[&str], source: &[u8], facts: &mut FileF
         line: line_of(node),
         level: 0,
         nesting: Vec::new(),
+        ..RawImport::default()
     });
 }
 

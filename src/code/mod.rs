@@ -21,7 +21,7 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Parser, QueryCursor, Tree};
 
 /// One dependency as written in the source, before resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawImport {
     pub kind: EdgeKind,
     /// Python: dotted module (`a.b`, relative ones without dots, see `level`).
@@ -36,6 +36,14 @@ pub struct RawImport {
     pub level: usize,
     /// Ruby: the lexical namespace path at the reference (`["Foo", "Bar"]`).
     pub nesting: Vec<String>,
+    /// Python: the local name each imported thing is bound to, as (imported
+    /// name, binding); the name "" is the module itself (`import a.b` binds
+    /// `a.b`, `import a.b as c` binds `c`).
+    pub bindings: Vec<(String, String)>,
+    /// Python: per imported name ("" the module itself), the attributes the
+    /// file reads through its binding (`models.User` gives `User`). When the
+    /// name is a module, these are the names the file takes from it.
+    pub members: Vec<(String, Vec<String>)>,
 }
 
 /// Everything the code stage learns about one file.
@@ -114,6 +122,43 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
 
 /// Python: the lexer finds the logical lines that can hold imports; only
 /// those are parsed, as one synthetic document, and lines are mapped back.
+/// Fills each import's `members`: the attributes the file reads through the
+/// local name of each imported thing (`models.User` for `from . import
+/// models`), sorted and once each.
+fn add_members(source: &[u8], attributes: &[python_lex::Attribute], imports: &mut [RawImport]) {
+    use std::collections::{BTreeSet, HashMap};
+    let mut read: HashMap<Vec<u8>, BTreeSet<&[u8]>> = HashMap::new();
+    for import in imports.iter() {
+        for (_, binding) in &import.bindings {
+            read.entry(binding.as_bytes().to_vec()).or_default();
+        }
+    }
+    if read.is_empty() {
+        return;
+    }
+    for a in attributes {
+        if let Some(names) = read.get_mut(&source[a.prefix.0..a.prefix.1]) {
+            names.insert(&source[a.name.0..a.name.1]);
+        }
+    }
+    for import in imports.iter_mut() {
+        import.members = import
+            .bindings
+            .iter()
+            .filter_map(|(name, binding)| {
+                let names = read.get(binding.as_bytes())?;
+                (!names.is_empty()).then(|| {
+                    let names = names
+                        .iter()
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                        .collect();
+                    (name.clone(), names)
+                })
+            })
+            .collect();
+    }
+}
+
 fn extract_python(
     file: &SourceFile,
     grammar: Grammar,
@@ -164,6 +209,7 @@ fn extract_python(
     while let Some(m) = matches.next() {
         python::on_match(m, names, &synthetic, &mut facts);
     }
+    add_members(source, &lexed.attributes, &mut facts.imports);
     for import in &mut facts.imports {
         let at = map
             .partition_point(|&(start, _, _)| start <= import.line)
@@ -226,4 +272,60 @@ pub(crate) fn node_text(node: Node, source: &[u8]) -> String {
 
 pub(crate) fn line_of(node: Node) -> usize {
     node.start_position().row + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn python(source: &str) -> FileFacts {
+        let file = SourceFile {
+            rel: "app/views.py".into(),
+            abs: "app/views.py".into(),
+            language: Language::Python,
+            bytes: source.as_bytes().to_vec(),
+        };
+        extract(&file, &Warnings::new())
+    }
+
+    fn members(facts: &FileFacts, specifier: &str) -> Vec<(String, Vec<String>)> {
+        facts
+            .imports
+            .iter()
+            .find(|i| i.specifier == specifier)
+            .map(|i| i.members.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn names_read_from_a_module_imported_whole_are_its_members() {
+        let facts = python(
+            "from ..account import models as account_models, utils\n\
+             import billing.models\n\
+             import shipping.api as ship\n\
+             \n\
+             def f(email):\n\
+             \x20   # account_models.Group is only mentioned here\n\
+             \x20   note = \"account_models.Permission in a string\"\n\
+             \x20   user = account_models.User.objects.get(email=email)\n\
+             \x20   account_models.Address(user=user)\n\
+             \x20   billing.models.Invoice.objects.all()\n\
+             \x20   return ship.quote(user), utils .helper, obj.account_models.Fake\n",
+        );
+        assert_eq!(
+            members(&facts, "account"),
+            vec![(
+                "models".to_string(),
+                vec!["Address".to_string(), "User".to_string()]
+            )]
+        );
+        assert_eq!(
+            members(&facts, "billing.models"),
+            vec![(String::new(), vec!["Invoice".to_string()])]
+        );
+        assert_eq!(
+            members(&facts, "shipping.api"),
+            vec![(String::new(), vec!["quote".to_string()])]
+        );
+    }
 }

@@ -9,14 +9,23 @@ pub fn on_match(m: &QueryMatch, names: &[&str], source: &[u8], facts: &mut FileF
     for capture in m.captures {
         let node = capture.node;
         match names[capture.index as usize] {
-            "import.module" => facts.imports.push(RawImport {
-                kind: kind_at(node, source, EdgeKind::Import),
-                specifier: node_text(node, source),
-                names: Vec::new(),
-                line: line_of(node),
-                level: 0,
-                nesting: Vec::new(),
-            }),
+            "import.module" => {
+                let specifier = node_text(node, source);
+                // `import a.b as c` binds `c`; `import a.b` binds `a.b` (read
+                // as `a.b.X`).
+                let binding = node
+                    .parent()
+                    .filter(|p| p.kind() == "aliased_import")
+                    .and_then(|p| p.child_by_field_name("alias"))
+                    .map_or_else(|| specifier.clone(), |a| node_text(a, source));
+                facts.imports.push(RawImport {
+                    kind: kind_at(node, source, EdgeKind::Import),
+                    specifier,
+                    line: line_of(node),
+                    bindings: vec![(String::new(), binding)],
+                    ..RawImport::default()
+                })
+            }
             "from" => {
                 if let Some(import) = from_import(node, source) {
                     facts.imports.push(import);
@@ -33,6 +42,7 @@ pub fn on_match(m: &QueryMatch, names: &[&str], source: &[u8], facts: &mut FileF
                         line: line_of(node),
                         level,
                         nesting: Vec::new(),
+                        ..RawImport::default()
                     });
                 }
             }
@@ -52,14 +62,21 @@ fn from_import(node: Node, source: &[u8]) -> Option<RawImport> {
         (0, node_text(module, source))
     };
     let mut names = Vec::new();
+    let mut bindings = Vec::new();
     let mut cursor = node.walk();
     for child in node.children_by_field_name("name", &mut cursor) {
-        let name_node = if child.kind() == "aliased_import" {
-            child.child_by_field_name("name").unwrap_or(child)
+        let (name_node, alias) = if child.kind() == "aliased_import" {
+            (
+                child.child_by_field_name("name").unwrap_or(child),
+                child.child_by_field_name("alias"),
+            )
         } else {
-            child
+            (child, None)
         };
-        names.push(node_text(name_node, source));
+        let name = node_text(name_node, source);
+        let binding = alias.map_or_else(|| name.clone(), |a| node_text(a, source));
+        bindings.push((name.clone(), binding));
+        names.push(name);
     }
     let mut cursor = node.walk();
     if node
@@ -74,7 +91,8 @@ fn from_import(node: Node, source: &[u8]) -> Option<RawImport> {
         names,
         line: line_of(node),
         level,
-        nesting: Vec::new(),
+        bindings,
+        ..RawImport::default()
     })
 }
 

@@ -30,6 +30,17 @@ pub struct Lexed {
     pub sql_strings: Vec<SqlString>,
     /// The first tokenisation problem: (line, message).
     pub problem: Option<(usize, String)>,
+    /// Attribute reads in code (not in strings or comments), as byte ranges:
+    /// `a.b.C` gives (`a`, `b`) and (`a.b`, `C`). Read against import
+    /// bindings to find the names a file takes from an imported module.
+    pub attributes: Vec<Attribute>,
+}
+
+/// `prefix.name` in the source: both as byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute {
+    pub prefix: (usize, usize),
+    pub name: (usize, usize),
 }
 
 const BRANCH_WORDS: &[&[u8]] = &[
@@ -44,6 +55,8 @@ struct Lexer<'a> {
     /// The literal being built from adjacent pieces (`"SELECT … " "FROM t"`
     /// is one string in Python): its first line, text, and end offset.
     literal: Option<(usize, Vec<u8>, usize)>,
+    /// The last identifier read: where its dotted chain starts, and its end.
+    last_word: Option<(usize, usize)>,
 }
 
 /// What the tokens of one logical line say.
@@ -62,6 +75,7 @@ pub fn lex(src: &[u8]) -> Lexed {
         line: 1,
         out: Lexed::default(),
         literal: None,
+        last_word: None,
     };
     lexer.run();
     lexer.flush_literal();
@@ -190,6 +204,18 @@ impl<'a> Lexer<'a> {
                         self.string(formatted, start);
                         continue;
                     }
+                    // `a.b` with nothing between: the chain goes on.
+                    let chain = self
+                        .last_word
+                        .filter(|&(_, end)| end + 1 == start && self.src[end] == b'.')
+                        .map(|(chain, _)| chain);
+                    if let Some(chain) = chain {
+                        self.out.attributes.push(Attribute {
+                            prefix: (chain, start - 1),
+                            name: (start, self.pos),
+                        });
+                    }
+                    self.last_word = Some((chain.unwrap_or(start), self.pos));
                     if info.first_word.is_none() {
                         info.first_word = Some((start, self.pos));
                         if word == b"case" {

@@ -40,6 +40,7 @@ pub fn on_match(m: &QueryMatch, names: &[&str], source: &[u8], facts: &mut FileF
                     line: line_of(node),
                     level: 0,
                     nesting: Vec::new(),
+                    ..RawImport::default()
                 });
             }
             "constant" | "scoped" => constant(node, source, facts),
@@ -81,6 +82,7 @@ fn constant(node: Node, source: &[u8], facts: &mut FileFacts) {
         line: line_of(node),
         level: 0,
         nesting: nesting(node, source),
+        ..RawImport::default()
     });
 }
 
@@ -177,6 +179,7 @@ fn association(call: Node, macro_node: Node, name_node: Node, source: &[u8]) -> 
         line: line_of(call),
         level: 0,
         nesting: nesting(call, source),
+        ..RawImport::default()
     })
 }
 

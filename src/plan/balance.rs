@@ -94,13 +94,16 @@ pub fn weigh(
             s(total)
         ));
     }
-    if let Some(cycle) = analysis
+    let cycle = analysis
         .modules
         .iter()
         .find(|m| m.name == module)
         .and_then(|m| m.cycle)
-        .and_then(|i| analysis.cycles.get(i))
-    {
+        .and_then(|i| analysis.cycles.get(i));
+    if cycle.is_none() && !analysis.cycles.is_empty() {
+        pros.push("it sits in no dependency cycle, so no link has to be cut first".into());
+    }
+    if let Some(cycle) = cycle {
         cons.push(format!(
             "it sits in a dependency cycle with {}",
             capped(

@@ -255,12 +255,28 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
             share: round3(m.main_dev_share),
             authors: m.authors,
         });
-    let alternatives = analysis
-        .candidates
-        .candidates
-        .iter()
-        .filter(|c| c.module != module)
-        .take(2)
+    // The next two in the ranking; when this module and both of them sit in
+    // dependency cycles, also the best one that does not, since it can
+    // leave without cutting links first.
+    let in_cycle = |m: &str| {
+        analysis
+            .modules
+            .iter()
+            .any(|x| x.name == m && x.cycle.is_some())
+    };
+    let others = || {
+        analysis
+            .candidates
+            .candidates
+            .iter()
+            .filter(|c| c.module != module)
+    };
+    let mut picks: Vec<&crate::score::Candidate> = others().take(2).collect();
+    if in_cycle(module) && picks.iter().all(|c| in_cycle(&c.module)) {
+        picks.extend(others().find(|c| !in_cycle(&c.module)));
+    }
+    let alternatives = picks
+        .into_iter()
         .map(|c| {
             let (callers, _) = callers::callers(analysis, &c.module);
             let calls_out = callers::calls_out(analysis, &c.module);

@@ -130,14 +130,24 @@ impl Resolver for PythonResolver {
                 targets.push((file.clone(), names));
             }
         };
+        // A module imported whole: the names the file reads from it
+        // (`models.User`) are the names it takes.
+        let members = |name: &str| {
+            import
+                .members
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default()
+        };
         if import.names.is_empty() {
-            add(&module, Vec::new());
+            add(&module, members(""));
         } else {
             let mut plain = Vec::new();
             for name in &import.names {
                 let submodule = format!("{module}.{name}");
                 if name != "*" && self.modules.contains_key(&submodule) {
-                    add(&submodule, Vec::new());
+                    add(&submodule, members(name));
                 } else {
                     plain.push(name.clone());
                 }

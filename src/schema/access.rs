@@ -95,8 +95,12 @@ pub fn analyze(
         .collect();
     let mut access = BTreeSet::new();
 
-    // Model imports: the tables of the models an edge names (its symbols),
-    // or every table of the model file when the edge names none of them.
+    // Model imports: the tables of the models an edge names (its symbols:
+    // imported names, or for a module imported whole the names read from
+    // it, `models.User`). An edge that names nothing (the use is unknown)
+    // (or imports a JS default or namespace) reaches every table of the
+    // file; one that names only other things (an abstract base class, a
+    // helper) reaches none, except tables whose model class is unknown.
     let mut tables_of_model: BTreeMap<&str, Vec<(&str, Option<&str>)>> = BTreeMap::new();
     for (t, m) in models {
         tables_of_model
@@ -104,15 +108,55 @@ pub fn analyze(
             .or_default()
             .push((t.as_str(), m.class.as_deref()));
     }
+    // Barrel files (`export { default as User } from "./User"`): an import
+    // of `User` from the barrel reaches the model it passes on.
+    let mut reexports: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for e in input
+        .edges
+        .iter()
+        .filter(|e| e.kind == crate::analysis::EdgeKind::Reexport)
+    {
+        if tables_of_model.contains_key(e.to.as_str()) {
+            reexports.entry(e.from.as_str()).or_default().push(&e.to);
+        }
+    }
+    let barrel_hits = |e: &crate::analysis::FileEdge, module: &String| -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let Some(targets) = reexports.get(e.to.as_str()) else {
+            return hits;
+        };
+        for target in targets {
+            for (t, class) in tables_of_model.get(target).into_iter().flatten() {
+                let used = class.is_some_and(|c| {
+                    let short = c.rsplit("::").next().unwrap_or(c);
+                    e.symbols.iter().any(|s| s == short)
+                });
+                if let (true, Some(&o)) = (used, owner.get(t)) {
+                    if o != module {
+                        hits.push(Hit {
+                            module: module.clone(),
+                            table: t.to_string(),
+                            owner: o.to_string(),
+                            mode: AccessMode::Model,
+                            file: e.from.clone(),
+                            line: e.lines.first().copied().unwrap_or(1),
+                        });
+                    }
+                }
+            }
+        }
+        hits
+    };
     for e in input
         .edges
         .iter()
         .filter(|e| !input.skip_from.contains(e.from.as_str()))
     {
-        let (Some(ts), Some(module)) = (
-            tables_of_model.get(e.to.as_str()),
-            input.module_of.get(&e.from),
-        ) else {
+        let Some(module) = input.module_of.get(&e.from) else {
+            continue;
+        };
+        let Some(ts) = tables_of_model.get(e.to.as_str()) else {
+            access.extend(barrel_hits(e, module));
             continue;
         };
         let named: Vec<&str> = ts
@@ -127,10 +171,15 @@ pub fn analyze(
             })
             .map(|(t, _)| *t)
             .collect();
-        let reached: Vec<&str> = if named.is_empty() {
+        // JS/TS `default` and `*` (namespace) imports say nothing about
+        // which class is used.
+        let unknown_use =
+            e.symbols.is_empty() || e.symbols.iter().any(|s| s == "default" || s == "*");
+        let reached: Vec<&str> = if unknown_use {
             ts.iter().map(|(t, _)| *t).collect()
         } else {
-            named
+            let unknown = ts.iter().filter(|(_, class)| class.is_none());
+            named.into_iter().chain(unknown.map(|(t, _)| *t)).collect()
         };
         for t in reached {
             if let Some(&o) = owner.get(t) {

@@ -45,7 +45,7 @@ pub fn model_files(
         }
         // `self.table_name = "current_nodes"` beats the naming convention.
         let text = String::from_utf8_lossy(&file.bytes);
-        let first_class = facts.defines.first().cloned();
+        let first_class = model_class(&file.rel, &facts.defines);
         for explicit in explicit_table_names(&text) {
             if let Some(t) = known.get(explicit.as_str()) {
                 out.insert(
@@ -70,6 +70,35 @@ pub fn model_files(
         }
     }
     out
+}
+
+/// The model class a Rails model file defines: the constant its path names
+/// (Zeitwerk: `app/models/users/user.rb` → `Users::User`), not the module
+/// around it; else the last class it defines.
+fn model_class(rel: &str, defines: &[String]) -> Option<String> {
+    let stem = rel.rsplit("models/").next()?.strip_suffix(".rb")?;
+    let expected: Vec<String> = stem
+        .split('/')
+        .map(|segment| {
+            segment
+                .split('_')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    let expected = expected.join("::");
+    let last = |d: &str| d.rsplit("::").next().unwrap_or(d).to_ascii_lowercase();
+    defines
+        .iter()
+        .find(|d| d.eq_ignore_ascii_case(&expected))
+        .or_else(|| defines.iter().find(|d| last(d) == last(&expected)))
+        .or(defines.last())
+        .cloned()
 }
 
 /// Values of `self.table_name = "…"` in a Ruby file.
@@ -154,6 +183,27 @@ pub fn assign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_model_file_names_its_class_not_the_module_around_it() {
+        let defines = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            model_class(
+                "app/models/users/user.rb",
+                &defines(&["Users", "Users::User", "Users::User::Error"])
+            ),
+            Some("Users::User".into())
+        );
+        assert_eq!(
+            model_class("app/models/line_item.rb", &defines(&["LineItem"])),
+            Some("LineItem".into())
+        );
+        // Acronyms: `API` is not `Api`, but the last segment still matches.
+        assert_eq!(
+            model_class("app/models/api_key.rb", &defines(&["APIKey"])),
+            Some("APIKey".into())
+        );
+    }
 
     #[test]
     fn explicit_table_names_are_read() {
