@@ -230,8 +230,14 @@ pub fn inventory_stage(scan: &scan::Scan, analysis: &mut Analysis, warnings: &Wa
 /// Ranks the candidates (history must be in place), plans the top ones and
 /// takes the warnings.
 pub fn finish(analysis: &mut Analysis, config: &Config, warnings: Warnings) {
-    analysis.candidates = crate::score::rank(analysis, &config.score);
+    finish_ranking(analysis, config, warnings);
     analysis.plans = crate::plan::for_top(analysis, &config.plan);
+}
+
+/// [`finish`] without the plans (the ADR, DoR and DoD material), for
+/// `planner diff`, which compares rankings only.
+pub fn finish_ranking(analysis: &mut Analysis, config: &Config, warnings: Warnings) {
+    analysis.candidates = crate::score::rank(analysis, &config.score);
     analysis.warnings = warnings.into_sorted();
 }
 

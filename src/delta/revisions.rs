@@ -173,8 +173,12 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         },
         None => None,
     };
-    app::finish(&mut head, config, warnings);
-    app::finish(&mut base, config, base_warnings);
+    // The report compares rankings; it needs no plans.
+    rayon::join(
+        || app::finish_ranking(&mut head, config, warnings),
+        || app::finish_ranking(&mut base, config, base_warnings),
+    );
+    timer.lap("rank");
     let comparison = compare::compare(&base, &head, &changed, include_tests);
     let outcome = policy::evaluate(&config.policy, &base, &head, &comparison, baseline.as_ref())?;
     if config.policy.is_empty() {
