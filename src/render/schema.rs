@@ -41,8 +41,10 @@ pub fn markdown(analysis: &Analysis, env: &minijinja::Environment) -> Result<Str
 }
 
 /// `er/<module>.md`: one module's erDiagram and the keys that cross out of it.
+/// `a`: `analysis` as a template value (built once by the caller).
 pub fn er_document(
     analysis: &Analysis,
+    a: &minijinja::Value,
     diagram: &ErDiagram,
     env: &minijinja::Environment,
 ) -> Result<String> {
@@ -52,6 +54,6 @@ pub fn er_document(
         .and_then(|s| s.modules.iter().find(|m| m.module == diagram.module))
         .map(|m| m.crossing_keys.clone())
         .unwrap_or_default();
-    let ctx = minijinja::context! { a => analysis, d => diagram, keys => keys };
+    let ctx = minijinja::context! { a => a.clone(), d => diagram, keys => keys };
     Ok(env.get_template("er.md")?.render(ctx)?)
 }
