@@ -120,32 +120,14 @@ pub fn analyze(
             reexports.entry(e.from.as_str()).or_default().push(&e.to);
         }
     }
-    let barrel_hits = |e: &crate::analysis::FileEdge, module: &String| -> Vec<Hit> {
-        let mut hits = Vec::new();
-        let Some(targets) = reexports.get(e.to.as_str()) else {
-            return hits;
-        };
-        for target in targets {
-            for (t, class) in tables_of_model.get(target).into_iter().flatten() {
-                let used = class.is_some_and(|c| {
-                    let short = c.rsplit("::").next().unwrap_or(c);
-                    e.symbols.iter().any(|s| s == short)
-                });
-                if let (true, Some(&o)) = (used, owner.get(t)) {
-                    if o != module {
-                        hits.push(Hit {
-                            module: module.clone(),
-                            table: t.to_string(),
-                            owner: o.to_string(),
-                            mode: AccessMode::Model,
-                            file: e.from.clone(),
-                            line: e.lines.first().copied().unwrap_or(1),
-                        });
-                    }
-                }
-            }
-        }
-        hits
+    // Does an edge name this model class?
+    let names = |e: &crate::analysis::FileEdge, class: Option<&str>| {
+        class.is_some_and(|c| {
+            let short = c.rsplit("::").next().unwrap_or(c);
+            e.symbols
+                .iter()
+                .any(|s| s == c || s == short || s.ends_with(&format!("::{short}")))
+        })
     };
     for e in input
         .edges
@@ -155,31 +137,29 @@ pub fn analyze(
         let Some(module) = input.module_of.get(&e.from) else {
             continue;
         };
-        let Some(ts) = tables_of_model.get(e.to.as_str()) else {
-            access.extend(barrel_hits(e, module));
-            continue;
-        };
-        let named: Vec<&str> = ts
-            .iter()
-            .filter(|(_, class)| {
-                class.is_some_and(|c| {
-                    let short = c.rsplit("::").next().unwrap_or(c);
-                    e.symbols
-                        .iter()
-                        .any(|s| s == c || s == short || s.ends_with(&format!("::{short}")))
-                })
-            })
-            .map(|(t, _)| *t)
-            .collect();
-        // JS/TS `default` and `*` (namespace) imports say nothing about
-        // which class is used.
-        let unknown_use =
-            e.symbols.is_empty() || e.symbols.iter().any(|s| s == "default" || s == "*");
-        let reached: Vec<&str> = if unknown_use {
-            ts.iter().map(|(t, _)| *t).collect()
-        } else {
-            let unknown = ts.iter().filter(|(_, class)| class.is_none());
-            named.into_iter().chain(unknown.map(|(t, _)| *t)).collect()
+        let reached: Vec<&str> = match tables_of_model.get(e.to.as_str()) {
+            // Through a barrel: only the models it passes on by name.
+            None => reexports
+                .get(e.to.as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|target| tables_of_model.get(target))
+                .flatten()
+                .filter(|(_, class)| names(e, *class))
+                .map(|(t, _)| *t)
+                .collect(),
+            // JS/TS `default` and `*` (namespace) imports say nothing
+            // about which class is used.
+            Some(ts)
+                if e.symbols.is_empty() || e.symbols.iter().any(|s| s == "default" || s == "*") =>
+            {
+                ts.iter().map(|(t, _)| *t).collect()
+            }
+            Some(ts) => ts
+                .iter()
+                .filter(|(_, class)| class.is_none() || names(e, *class))
+                .map(|(t, _)| *t)
+                .collect(),
         };
         for t in reached {
             if let Some(&o) = owner.get(t) {
