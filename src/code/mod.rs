@@ -120,8 +120,6 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
     facts
 }
 
-/// Python: the lexer finds the logical lines that can hold imports; only
-/// those are parsed, as one synthetic document, and lines are mapped back.
 /// Fills each import's `members`: the attributes the file reads through the
 /// local name of each imported thing (`models.User` for `from . import
 /// models`), sorted and once each.
@@ -159,6 +157,8 @@ fn add_members(source: &[u8], attributes: &[python_lex::Attribute], imports: &mu
     }
 }
 
+/// Python: the lexer finds the logical lines that can hold imports; only
+/// those are parsed, as one synthetic document, and lines are mapped back.
 fn extract_python(
     file: &SourceFile,
     grammar: Grammar,

@@ -104,9 +104,7 @@ pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>
     }
     docs.push(Document {
         path: "candidates.md".into(),
-        text: env
-            .get_template("candidates.md")?
-            .render(minijinja::context! { a => a.clone(), top => 1_000_000 })?,
+        text: render_candidates(&a, 1_000_000, env)?,
     });
     for d in schema::diagrams(analysis) {
         docs.push(Document {
@@ -242,9 +240,14 @@ pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<V
 
 /// The candidates section alone, for `planner candidates --format markdown`.
 pub fn candidates_markdown(analysis: &Analysis, top: usize, env: &Environment) -> Result<String> {
+    render_candidates(&minijinja::Value::from_serialize(analysis), top, env)
+}
+
+/// The candidates template over `a`, the analysis as a template value.
+fn render_candidates(a: &minijinja::Value, top: usize, env: &Environment) -> Result<String> {
     let text = env
         .get_template("candidates.md")?
-        .render(minijinja::context! { a => analysis, top => top })?;
+        .render(minijinja::context! { a => a.clone(), top => top })?;
     Ok(text)
 }
 
