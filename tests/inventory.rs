@@ -40,6 +40,23 @@ fn routes(inv: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `role name transport` per event (`-` without a transport).
+fn events(inv: &Value) -> Vec<String> {
+    inv["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["role"].as_str().unwrap(),
+                e["name"].as_str().unwrap(),
+                e["transport"].as_str().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
 fn has(list: &[String], wanted: &str) -> bool {
     list.iter().any(|r| r == wanted)
 }
@@ -154,19 +171,7 @@ fn django_loops_and_computed_paths_are_unresolved_with_lines() {
 #[test]
 fn events_are_found_by_string_literal_with_their_transport() {
     let inv = inventory("django_app");
-    let events: Vec<String> = inv["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {} {}",
-                e["role"].as_str().unwrap(),
-                e["name"].as_str().unwrap(),
-                e["transport"].as_str().unwrap_or("-")
-            )
-        })
-        .collect();
+    let events = events(&inv);
     for wanted in [
         "publish product.viewed -",
         "consume payment.completed -",
@@ -565,19 +570,7 @@ fn bullmq_cron_libraries_and_rabbitmq_are_found() {
     ] {
         assert!(jobs.iter().any(|j| j == wanted), "{wanted}: {jobs:#?}");
     }
-    let events: Vec<String> = inv["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {} {}",
-                e["role"].as_str().unwrap(),
-                e["name"].as_str().unwrap(),
-                e["transport"].as_str().unwrap_or("-")
-            )
-        })
-        .collect();
+    let events = events(&inv);
     assert!(
         events.contains(&"publish invoices.issued rabbitmq".to_string()),
         "{events:?}"

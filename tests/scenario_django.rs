@@ -6,7 +6,7 @@ mod history_support;
 mod scenario_support;
 
 use history_support::*;
-use scenario_support::{candidates, documents, find, plan_scenario, reasons, Domains};
+use scenario_support::{candidates, documents, find, order, plan_scenario, reasons, Domains};
 use serde_json::Value;
 
 const PAY: &[&str] = &["payments/models.py", "payments/services.py"];
@@ -44,12 +44,7 @@ fn django_scenario() -> TestRepo {
 fn notifications_ranks_first_and_users_last() {
     let repo = django_scenario();
     let ranking = candidates(&repo);
-    let order: Vec<&str> = ranking["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["module"].as_str().unwrap())
-        .collect();
+    let order = order(&ranking);
     assert_eq!(ranking["confidence"], "high", "{ranking:#}");
     assert_eq!(order.first(), Some(&"notifications"), "{ranking:#}");
     assert_eq!(order.last(), Some(&"users"), "{ranking:#}");

@@ -6,7 +6,7 @@ mod history_support;
 mod scenario_support;
 
 use history_support::*;
-use scenario_support::{candidates, documents, find, plan_scenario, reasons, Domains};
+use scenario_support::{candidates, documents, find, order, plan_scenario, reasons, Domains};
 
 const PAY: &[&str] = &[
     "app/models/payments/payment.rb",
@@ -52,12 +52,7 @@ fn rails_scenario() -> TestRepo {
 fn notifications_ranks_first_and_users_last() {
     let repo = rails_scenario();
     let ranking = candidates(&repo);
-    let order: Vec<&str> = ranking["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["module"].as_str().unwrap())
-        .collect();
+    let order = order(&ranking);
     assert_eq!(ranking["confidence"], "high", "{ranking:#}");
     assert_eq!(order.first(), Some(&"Notifications"), "{ranking:#}");
     assert_eq!(order.last(), Some(&"Users"), "{ranking:#}");

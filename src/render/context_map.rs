@@ -12,6 +12,7 @@
 
 use super::mermaid::{ids, label, Diagram, MAX_CHARS, MAX_EDGES, MAX_NODES};
 use crate::analysis::Analysis;
+use crate::words::s;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// At most this many data and co-change links, so imports stay readable.
@@ -63,11 +64,7 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
             },
         })
         .collect();
-    imports.sort_by(|a, b| {
-        b.weight
-            .cmp(&a.weight)
-            .then_with(|| (a.from, a.to).cmp(&(b.from, b.to)))
-    });
+    sort_links(&mut imports);
     let data = data_links(analysis, &design);
     let cochange = cochange_links(analysis, &design);
     // The candidates with a plan (ADR, checklists), else the first few.
@@ -141,10 +138,7 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
             text.push_str(&format!(
                 "  {}[{}]\n",
                 id[name],
-                label(&format!(
-                    "{name}<br/>{n} file{}",
-                    if n == 1 { "" } else { "s" }
-                ))
+                label(&format!("{name}<br/>{n} file{}", s(n)))
             ));
         }
         let mut styles: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -247,10 +241,10 @@ fn data_links<'a>(analysis: &'a Analysis, design: &dyn Fn(&str) -> bool) -> Vec<
             let k = keys.get(&(from, to)).copied().unwrap_or(0);
             let mut parts = Vec::new();
             if t > 0 {
-                parts.push(format!("uses {t} table{}", if t == 1 { "" } else { "s" }));
+                parts.push(format!("uses {t} table{}", s(t)));
             }
             if k > 0 {
-                parts.push(format!("{k} FK{}", if k == 1 { "" } else { "s" }));
+                parts.push(format!("{k} FK{}", s(k)));
             }
             Link {
                 from,
@@ -261,11 +255,7 @@ fn data_links<'a>(analysis: &'a Analysis, design: &dyn Fn(&str) -> bool) -> Vec<
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.weight
-            .cmp(&a.weight)
-            .then_with(|| (a.from, a.to).cmp(&(b.from, b.to)))
-    });
+    sort_links(&mut out);
     out
 }
 
@@ -285,10 +275,15 @@ fn cochange_links<'a>(analysis: &'a Analysis, design: &dyn Fn(&str) -> bool) -> 
             kind: Kind::CoChange,
         })
         .collect();
-    out.sort_by(|a, b| {
+    sort_links(&mut out);
+    out
+}
+
+/// Heaviest first; ties by (from, to), so the drawing order is stable.
+fn sort_links(links: &mut [Link<'_>]) {
+    links.sort_by(|a, b| {
         b.weight
             .cmp(&a.weight)
             .then_with(|| (a.from, a.to).cmp(&(b.from, b.to)))
     });
-    out
 }

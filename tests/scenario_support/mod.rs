@@ -165,6 +165,16 @@ pub fn candidates(repo: &TestRepo) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The candidates' modules, best first.
+pub fn order(ranking: &Value) -> Vec<&str> {
+    ranking["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["module"].as_str().unwrap())
+        .collect()
+}
+
 pub fn find<'a>(ranking: &'a Value, module: &str) -> &'a Value {
     ranking["candidates"]
         .as_array()
