@@ -6,7 +6,7 @@ use crate::warnings::Warning;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
@@ -145,6 +145,15 @@ pub struct FileNode {
     /// A test file (`tests/`, `spec/`, `test_*.py`, `*.test.ts`, `*_spec.rb`, …).
     /// Its imports stay in the file graph but, by default, not in module metrics.
     pub test: bool,
+    /// What the file is: production code, or evidence about it (test,
+    /// tooling, assets, vendored, generated, docs, migration).
+    pub role: crate::model::FileRole,
+    /// Why the file is in its module, when capability discovery placed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placed_by: Option<String>,
+    /// How sure that placement is, 0..1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// How one file depends on another.
@@ -220,6 +229,11 @@ pub enum ModuleKind {
     Layer,
     SourceFolder,
     Directory,
+    /// Found by capability discovery in a layered tree: the files about one
+    /// group of business entities, across layers.
+    Capability,
+    /// Code that many capabilities use and none owns: reported, not ranked.
+    SharedKernel,
 }
 
 #[derive(Debug, Clone, Serialize)]

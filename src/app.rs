@@ -136,33 +136,67 @@ pub fn build_resolved(
     let mut timer = StageTimer::from_env();
 
     let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
-    let assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;
+    let classifier = model::RoleClassifier::new(&config.roles)?;
+    let roles: BTreeMap<&str, model::FileRole> = scan
+        .files
+        .iter()
+        .map(|f| (f.rel.as_str(), classifier.role_of(&f.rel, &f.bytes)))
+        .collect();
+    let mut assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;
     let file_loc: BTreeMap<String, usize> = scan
         .files
         .iter()
         .zip(facts)
         .map(|(f, facts)| (f.rel.clone(), facts.loc))
         .collect();
-    let tests: BTreeSet<&str> = if config.modules.include_tests {
-        BTreeSet::new()
-    } else {
-        file_names
-            .iter()
-            .copied()
-            .filter(|f| model::is_test_file(f))
-            .collect()
-    };
-    let graph = model::build_module_graph(&assignment, &resolved.edges, &file_loc, &tests);
-    timer.lap("model");
-    let schema = schema_stage(
+    let non_production: BTreeSet<&str> = roles
+        .iter()
+        .filter(|(_, r)| !r.is_production())
+        .map(|(f, _)| *f)
+        .collect();
+    // Imports made by anything but production code stay out of the module
+    // metrics; `include_tests` lets tests' imports count.
+    let skip_from: BTreeSet<&str> = roles
+        .iter()
+        .filter(|(_, r)| {
+            !r.is_production() && !(config.modules.include_tests && **r == model::FileRole::Test)
+        })
+        .map(|(f, _)| *f)
+        .collect();
+    let schema_read = schema_read(
         scan,
         facts,
         &assignment,
         &resolved.edges,
-        &tests,
+        &skip_from,
         config,
         warnings,
     );
+    let placements = if config.modules.discover {
+        discover_capabilities(
+            &file_names,
+            &roles,
+            &resolved.edges,
+            schema_read.as_ref(),
+            &mut assignment,
+        )
+    } else {
+        BTreeMap::new()
+    };
+    timer.lap("discover");
+    let graph = model::build_module_graph(
+        &assignment,
+        &resolved.edges,
+        &file_loc,
+        &skip_from,
+        &non_production,
+    );
+    timer.lap("model");
+    let schema = schema_read.and_then(|read| {
+        let input = schema_input(scan, facts, &assignment, &resolved.edges, &skip_from);
+        let section = schema::attach(read, &input, &config.schema);
+        (!section.sources.is_empty()).then_some(section)
+    });
     timer.lap("schema");
 
     let files: Vec<FileNode> = scan
@@ -179,7 +213,10 @@ pub fn build_resolved(
                 .unwrap_or_default(),
             loc: facts.loc,
             complexity: facts.complexity,
-            test: model::is_test_file(&file.rel),
+            test: roles.get(file.rel.as_str()) == Some(&model::FileRole::Test),
+            role: roles.get(file.rel.as_str()).copied().unwrap_or_default(),
+            placed_by: placements.get(&file.rel).map(|p| p.reason.clone()),
+            confidence: placements.get(&file.rel).map(|p| p.confidence),
         })
         .collect();
 
@@ -241,8 +278,9 @@ pub fn finish_ranking(analysis: &mut Analysis, config: &Config, warnings: Warnin
     analysis.warnings = warnings.into_sorted();
 }
 
-/// Tables and keys from the repository's schema sources, tied to modules.
-fn schema_stage(
+/// Tables and keys from the repository's schema sources, before modules;
+/// `None` when the repository has none.
+fn schema_read(
     scan: &scan::Scan,
     facts: &[FileFacts],
     assignment: &model::ModuleAssignment,
@@ -250,8 +288,57 @@ fn schema_stage(
     skip_from: &BTreeSet<&str>,
     config: &Config,
     warnings: &Warnings,
-) -> Option<schema::SchemaSection> {
-    let input = schema::Input {
+) -> Option<schema::SchemaRead> {
+    let input = schema_input(scan, facts, assignment, edges, skip_from);
+    let read = schema::read(&input, &config.schema, warnings);
+    (!read.is_empty()).then_some(read)
+}
+
+/// Capability discovery over the layered parts of the tree (see
+/// `model::capabilities`), fed with the schema's models and keys.
+fn discover_capabilities(
+    files: &[&str],
+    roles: &BTreeMap<&str, model::FileRole>,
+    edges: &[crate::analysis::FileEdge],
+    schema: Option<&schema::SchemaRead>,
+    assignment: &mut model::ModuleAssignment,
+) -> BTreeMap<String, model::capabilities::Placement> {
+    let (models, keys) = schema.map_or_else(Default::default, |s| {
+        let models = s
+            .models
+            .iter()
+            .map(|(table, m)| (table.clone(), m.file.clone()))
+            .collect();
+        let keys = s
+            .foreign_keys
+            .iter()
+            .map(|k| (k.from_table.clone(), k.to_table.clone(), true))
+            .chain(
+                s.inferred_relations
+                    .iter()
+                    .map(|k| (k.from_table.clone(), k.to_table.clone(), false)),
+            )
+            .collect();
+        (models, keys)
+    });
+    let input = model::capabilities::Input {
+        files,
+        roles,
+        edges,
+        models,
+        keys,
+    };
+    model::capabilities::discover(&input, assignment)
+}
+
+fn schema_input<'a>(
+    scan: &'a scan::Scan,
+    facts: &'a [FileFacts],
+    assignment: &'a model::ModuleAssignment,
+    edges: &'a [crate::analysis::FileEdge],
+    skip_from: &'a BTreeSet<&'a str>,
+) -> schema::Input<'a> {
+    schema::Input {
         tree: scan,
         all_paths: &scan.all_paths,
         files: &scan.files,
@@ -264,9 +351,7 @@ fn schema_stage(
             .collect(),
         edges,
         skip_from,
-    };
-    let section = schema::analyze(&input, &config.schema, warnings);
-    (!section.sources.is_empty()).then_some(section)
+    }
 }
 
 fn repo_name(root: &Path) -> String {

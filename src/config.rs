@@ -13,6 +13,8 @@ pub const FILE_NAME: &str = "planner.toml";
 pub struct Config {
     pub scan: ScanConfig,
     pub modules: ModulesConfig,
+    /// Globs that set a file's role (test, tooling, …) over the conventions.
+    pub roles: RolesConfig,
     pub python: PythonConfig,
     pub ruby: RubyConfig,
     pub javascript: JavaScriptConfig,
@@ -61,6 +63,10 @@ pub struct ModulesConfig {
     /// these folders joins the sibling module of the same name, so a domain
     /// and its API layer form one vertical slice. Empty to turn it off.
     pub layers: Vec<String>,
+    /// Where folders are technical layers (Rails `app/models`,
+    /// `app/controllers`; Express `routes`, `models`), group files by the
+    /// business capability they serve instead. Declared modules still win.
+    pub discover: bool,
 }
 
 impl Default for ModulesConfig {
@@ -80,8 +86,25 @@ impl Default for ModulesConfig {
             ]
             .map(String::from)
             .to_vec(),
+            discover: true,
         }
     }
+}
+
+/// `[roles]`: globs that give files a role, tried before the conventions.
+/// Only production files make a module a candidate; the others are
+/// evidence, attributed to the capability they exercise.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RolesConfig {
+    pub production: Vec<String>,
+    pub test: Vec<String>,
+    pub tooling: Vec<String>,
+    pub assets: Vec<String>,
+    pub vendored: Vec<String>,
+    pub generated: Vec<String>,
+    pub docs: Vec<String>,
+    pub migration: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

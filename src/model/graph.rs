@@ -27,6 +27,7 @@ pub fn build_module_graph(
     file_edges: &[FileEdge],
     file_loc: &BTreeMap<String, usize>,
     skip_from: &BTreeSet<&str>,
+    non_production: &BTreeSet<&str>,
 ) -> ModuleGraph {
     let mut acc: BTreeMap<(String, String), EdgeAcc> = BTreeMap::new();
     // Module → symbol → number of uses from other modules.
@@ -129,10 +130,16 @@ pub fn build_module_graph(
         )
         .collect();
     let mut files_per_module: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    // Modules with production code: the others hold only tests, tooling,
+    // assets or docs, and are never candidates.
+    let mut has_production: BTreeSet<&str> = BTreeSet::new();
     for (file, module) in &assignment.module_of {
         let entry = files_per_module.entry(module.as_str()).or_default();
         entry.0 += 1;
         entry.1 += file_loc.get(file).copied().unwrap_or(0);
+        if !non_production.contains(file.as_str()) {
+            has_production.insert(module.as_str());
+        }
     }
 
     let modules = assignment
@@ -178,9 +185,10 @@ pub fn build_module_graph(
                 top_symbols,
                 imports_in: incoming.iter().map(|e| e.imports).sum(),
                 imports_out: outgoing.iter().map(|e| e.imports).sum(),
-                support: is_support(&def.root)
+                support: (def.kind != ModuleKind::Capability && is_support(&def.root))
                     || config_packages.contains(def.name.as_str())
-                    || def.kind == ModuleKind::Layer,
+                    || !has_production.contains(def.name.as_str())
+                    || matches!(def.kind, ModuleKind::Layer | ModuleKind::SharedKernel),
                 cycle: cycle_of.get(def.name.as_str()).copied(),
             }
         })

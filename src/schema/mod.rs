@@ -104,7 +104,63 @@ pub fn read_sql(
     (tables, fks, summary)
 }
 
+/// What the schema says on its own, before files are grouped into modules:
+/// tables, keys, the move order and the model that maps each table.
+pub struct SchemaRead {
+    sources: Vec<SourceSummary>,
+    pub tables: Vec<Table>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub inferred_relations: Vec<ForeignKey>,
+    migration_order: MigrationOrder,
+    /// Table → the code file (and class) of its ORM model.
+    pub models: BTreeMap<String, ownership::ModelRef>,
+    /// Table → the file that defines it (schema dump, migration or model).
+    defined_in: BTreeMap<String, String>,
+}
+
+pub use ownership::ModelRef;
+
+impl SchemaRead {
+    /// No schema source was found.
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+}
+
+/// [`read`] then [`attach`]: the whole stage for one module assignment.
 pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> SchemaSection {
+    attach(read(input, config, warnings), input, config)
+}
+
+/// Ties what [`read`] found to the modules of `input`: owners, keys that
+/// cross modules, and access.
+pub fn attach(read: SchemaRead, input: &Input<'_>, config: &SchemaConfig) -> SchemaSection {
+    let SchemaRead {
+        mut sources,
+        mut tables,
+        foreign_keys,
+        inferred_relations,
+        migration_order,
+        models,
+        defined_in,
+    } = read;
+    ownership::assign(&mut tables, input, config, &defined_in, &models);
+    let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models);
+    sources.sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
+    SchemaSection {
+        sources,
+        tables,
+        foreign_keys,
+        inferred_relations,
+        migration_order,
+        modules,
+        access,
+    }
+}
+
+/// Reads every schema source of the repository. `input.module_of` only
+/// tells which files were analysed here; modules come in [`attach`].
+pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> SchemaRead {
     let forced = match config.dialect.as_deref() {
         Some(name) => match DialectChoice::named(name) {
             Some(d) => Some(d),
@@ -222,17 +278,14 @@ pub fn analyze(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) ->
     };
     let migration_order = order::plan(&mut tables, &foreign_keys);
     let models = ownership::model_files(input, &tables, &model_defined_in);
-    ownership::assign(&mut tables, input, config, &defined_in, &models);
-    let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models);
-    sources.sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
-    SchemaSection {
+    SchemaRead {
         sources,
         tables,
         foreign_keys,
         inferred_relations,
         migration_order,
-        modules,
-        access,
+        models,
+        defined_in,
     }
 }
 

@@ -1,0 +1,581 @@
+//! Capability discovery for trees organised by technical layer.
+//!
+//! A Rails `app/`, an Express `src/` or Outline's `server/` keeps models,
+//! controllers, jobs and mailers in folders of their own: grouping by folder
+//! gives layers, the classic wrong cut. Where folders are layers, planner
+//! groups files by the business entity they are about instead:
+//!
+//! 1. **Entities** are the ORM models the schema stage found, the files of
+//!    model folders, and names that recur across two or more layers
+//!    (`handlers/queries.py` beside `tasks/queries.py`).
+//! 2. **Capabilities** are communities of entities (deterministic Louvain)
+//!    joined by the data: foreign keys, associations and references between
+//!    model files, and names that extend another (`IssueStatus` → `Issue`).
+//! 3. **Files** join a capability by name first (`IssuesController`,
+//!    `issue_mailer.rb`, `routes/api/issues/`), then by what they reference
+//!    and what references them. Code that many capabilities use without one
+//!    dominating is the shared kernel: reported, never ranked.
+//!
+//! Folders that are domains already (Django apps, packs, engines, workspace
+//! packages, declared modules) are left as they are. Each placed file keeps
+//! the reason and a confidence.
+
+mod community;
+mod names;
+
+use super::modules::{ModuleAssignment, ModuleDef};
+use super::roles::FileRole;
+use crate::analysis::{EdgeKind, FileEdge, ModuleKind};
+use crate::inflect::pluralize;
+use crate::resolve::parent_dir;
+use names::{best_entity, is_layer_dir, key_of, subject_words, MODEL_DIRS};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use names::LAYER_DIRS;
+
+/// Why a file sits in its module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub reason: String,
+    /// 0..1: how sure the evidence is.
+    pub confidence: f64,
+}
+
+/// What discovery reads.
+pub struct Input<'a> {
+    pub files: &'a [&'a str],
+    pub roles: &'a BTreeMap<&'a str, FileRole>,
+    pub edges: &'a [FileEdge],
+    /// Table → model file, and the foreign keys between tables (declared
+    /// first, then inferred from column names).
+    pub models: BTreeMap<String, String>,
+    pub keys: Vec<(String, String, bool)>,
+}
+
+/// Folders that mark a tree as layered when two or more sit side by side.
+const LAYER_SIGNALS: &[&str] = &[
+    "models",
+    "model",
+    "entities",
+    "controllers",
+    "views",
+    "helpers",
+    "mailers",
+    "jobs",
+    "workers",
+    "serializers",
+    "policies",
+    "services",
+    "routes",
+    "routers",
+    "handlers",
+    "presenters",
+    "decorators",
+    "commands",
+    "validators",
+    "channels",
+    "resolvers",
+    "mutations",
+    "repositories",
+    "middlewares",
+    "listeners",
+    "subscribers",
+    "emails",
+    "queues",
+    "processors",
+    "scenes",
+    "stores",
+    "mailboxes",
+];
+
+/// Module kinds that are only folders, open to discovery.
+fn is_folder_kind(kind: ModuleKind) -> bool {
+    matches!(
+        kind,
+        ModuleKind::RailsLayer
+            | ModuleKind::SourceFolder
+            | ModuleKind::Directory
+            | ModuleKind::Layer
+            | ModuleKind::RailsNamespace
+    )
+}
+
+/// Rails namespaces that are a layer in disguise (`Api::V1`, `Admin`).
+fn is_layer_namespace(def: &ModuleDef) -> bool {
+    def.kind == ModuleKind::RailsNamespace
+        && def
+            .root
+            .rsplit('/')
+            .next()
+            .is_some_and(|ns| is_layer_dir(ns) || matches!(ns, "avo" | "admin" | "api"))
+}
+
+/// Regroups the layered parts of the tree by capability. Returns why each
+/// moved file went where it did.
+pub fn discover(input: &Input<'_>, out: &mut ModuleAssignment) -> BTreeMap<String, Placement> {
+    let zone = layered_zone(input, out);
+    if zone.files.is_empty() {
+        return BTreeMap::new();
+    }
+    let entities = entities(input, &zone);
+    if entities.keys.len() < 2 {
+        return BTreeMap::new();
+    }
+    let community_of = communities(input, &entities);
+    let mut placed = attach_by_name(input, out, &zone, &entities, &community_of);
+    attach_by_reference(input, &zone, &mut placed);
+    apply(input, out, &zone, &entities, &community_of, placed)
+}
+
+/// The files discovery may move, and the layered roots they sit under.
+struct Zone {
+    /// File → its layered root (`app`, `server`, `src`).
+    files: BTreeMap<String, String>,
+}
+
+fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
+    let open: Vec<&str> = input
+        .files
+        .iter()
+        .copied()
+        .filter(|f| {
+            out.module_of
+                .get(*f)
+                .and_then(|m| out.modules.get(m))
+                .is_some_and(|def| {
+                    is_folder_kind(def.kind)
+                        && (def.kind != ModuleKind::RailsNamespace || is_layer_namespace(def))
+                })
+        })
+        .collect();
+    // Directory → the layer-named folders under it that hold files.
+    let mut layers_under: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for &file in &open {
+        let mut dir = parent_dir(file);
+        while !dir.is_empty() {
+            let parent = parent_dir(dir);
+            let name = dir.rsplit('/').next().unwrap_or(dir);
+            if LAYER_SIGNALS.contains(&name) {
+                layers_under.entry(parent).or_default().insert(name);
+            }
+            dir = parent;
+        }
+    }
+    let roots: BTreeSet<&str> = layers_under
+        .iter()
+        .filter(|(_, layers)| layers.len() >= 2)
+        .map(|(dir, _)| *dir)
+        .collect();
+    let rails_app = roots.contains("app");
+    let mut files = BTreeMap::new();
+    for &file in &open {
+        let mut dir = parent_dir(file);
+        let mut root = None;
+        loop {
+            if roots.contains(dir) {
+                root = Some(dir);
+            }
+            if dir.is_empty() {
+                break;
+            }
+            dir = parent_dir(dir);
+        }
+        // The outermost layered root: `server` rather than `server/routes`.
+        let root = root.or_else(|| (rails_app && file.starts_with("lib/")).then_some("lib"));
+        if let Some(root) = root {
+            files.insert(file.to_string(), root.to_string());
+        } else if !input.roles.get(file).is_some_and(|r| r.is_production()) {
+            // Tests, migrations and tooling outside the layered tree are
+            // attributed by name when they can be.
+            files.insert(file.to_string(), String::new());
+        }
+    }
+    Zone { files }
+}
+
+/// Entity keys and the files that define them.
+struct Entities {
+    /// Key → the files that define it (model files).
+    keys: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
+    let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let production = |f: &str| input.roles.get(f).is_some_and(|r| r.is_production());
+    for file in input.models.values() {
+        if zone.files.contains_key(file) && production(file) {
+            let key = key_of(&subject_words(file_name(file)));
+            if !key.is_empty() {
+                keys.entry(key).or_default().insert(file.clone());
+            }
+        }
+    }
+    // Names recurring across layers, per layered root.
+    let mut layers_of: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for (file, root) in &zone.files {
+        if root.is_empty() || !production(file) {
+            continue;
+        }
+        let below = file
+            .strip_prefix(root.as_str())
+            .unwrap_or(file)
+            .trim_start_matches('/');
+        let mut parts: Vec<&str> = below.split('/').collect();
+        let name = parts.pop().unwrap_or("");
+        let Some(layer) = parts.first().copied() else {
+            continue;
+        };
+        let in_model_dir = parts.iter().any(|p| MODEL_DIRS.contains(p));
+        let stem_key = key_of(&subject_words(name));
+        if in_model_dir && !stem_key.is_empty() && stem_key != "application" {
+            keys.entry(stem_key.clone())
+                .or_default()
+                .insert(file.clone());
+        }
+        let mut seen = vec![stem_key];
+        for dir in parts.iter().skip(1) {
+            if !is_layer_dir(dir) {
+                seen.push(key_of(&subject_words(dir)));
+            }
+        }
+        for key in seen.into_iter().filter(|k| !k.is_empty()) {
+            layers_of
+                .entry((root.clone(), key))
+                .or_default()
+                .insert(layer.to_string());
+        }
+    }
+    for ((_, key), layers) in layers_of {
+        if layers.len() >= 2 && key != "application" && key != "base" {
+            keys.entry(key).or_default();
+        }
+    }
+    Entities { keys }
+}
+
+/// Entity key → community number.
+fn communities(input: &Input<'_>, entities: &Entities) -> BTreeMap<String, usize> {
+    let index: BTreeMap<&str, usize> = entities
+        .keys
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let key_of_file: BTreeMap<&str, &str> = entities
+        .keys
+        .iter()
+        .flat_map(|(k, files)| files.iter().map(move |f| (f.as_str(), k.as_str())))
+        .collect();
+    let key_of_table = |table: &str| {
+        input
+            .models
+            .get(table)
+            .and_then(|file| key_of_file.get(file.as_str()))
+            .and_then(|k| index.get(k))
+            .copied()
+    };
+    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    for (from, to, declared) in &input.keys {
+        if let (Some(a), Some(b)) = (key_of_table(from), key_of_table(to)) {
+            if a != b {
+                edges.push((a, b, if *declared { 1.0 } else { 0.5 }));
+            }
+        }
+    }
+    for edge in input.edges {
+        let (Some(a), Some(b)) = (
+            key_of_file
+                .get(edge.from.as_str())
+                .and_then(|k| index.get(k)),
+            key_of_file.get(edge.to.as_str()).and_then(|k| index.get(k)),
+        ) else {
+            continue;
+        };
+        if a != b {
+            let w = if edge.kind == EdgeKind::Association {
+                1.0
+            } else {
+                0.5
+            };
+            edges.push((*a, *b, w));
+        }
+    }
+    // `issue_status` extends `issue`; `time_entry_activity` ends with
+    // `activity`: a name built on another entity's name is close to it.
+    for (key, &i) in &index {
+        let words: Vec<&str> = key.split('_').collect();
+        for len in 1..words.len() {
+            for part in [words[..len].join("_"), words[words.len() - len..].join("_")] {
+                if let Some(&j) = index.get(part.as_str()) {
+                    edges.push((i, j, 2.0));
+                }
+            }
+        }
+    }
+    let labels = community::louvain(index.len(), &edges, 1.0);
+    entities.keys.keys().cloned().zip(labels).collect()
+}
+
+/// A file's entity, by the folders below its layer, then its own name.
+fn entity_by_name(file: &str, root: &str, entities: &Entities) -> Option<(String, &'static str)> {
+    let below = file
+        .strip_prefix(root)
+        .unwrap_or(file)
+        .trim_start_matches('/');
+    let mut parts: Vec<&str> = below.split('/').collect();
+    let name = parts.pop().unwrap_or("");
+    let is_entity = |k: &str| entities.keys.contains_key(k);
+    for dir in parts.iter().rev() {
+        if is_layer_dir(dir) {
+            continue;
+        }
+        if let Some(key) = best_entity(&subject_words(dir), is_entity) {
+            return Some((key, "its folder"));
+        }
+    }
+    best_entity(&subject_words(name), is_entity).map(|k| (k, "its name"))
+}
+
+/// Placements so far: file → (community, reason, confidence).
+type Placed = BTreeMap<String, (usize, String, f64)>;
+
+fn attach_by_name(
+    _input: &Input<'_>,
+    _out: &ModuleAssignment,
+    zone: &Zone,
+    entities: &Entities,
+    community_of: &BTreeMap<String, usize>,
+) -> Placed {
+    let mut placed = Placed::new();
+    for (key, files) in &entities.keys {
+        for file in files {
+            placed.insert(
+                file.clone(),
+                (community_of[key], format!("defines the entity {key}"), 1.0),
+            );
+        }
+    }
+    for (file, root) in &zone.files {
+        if placed.contains_key(file) {
+            continue;
+        }
+        if let Some((key, how)) = entity_by_name(file, root, entities) {
+            let confidence = if how == "its folder" { 0.8 } else { 0.9 };
+            placed.insert(
+                file.clone(),
+                (
+                    community_of[&key],
+                    format!("{how} names the entity {key}"),
+                    confidence,
+                ),
+            );
+        }
+    }
+    placed
+}
+
+/// Files no name placed join the capability they depend on and are used by
+/// most, in rounds, each round reading only the previous one's placements.
+fn attach_by_reference(input: &Input<'_>, zone: &Zone, placed: &mut Placed) {
+    let mut neighbours: BTreeMap<&str, Vec<(&str, f64)>> = BTreeMap::new();
+    for edge in input.edges {
+        if edge.from == edge.to {
+            continue;
+        }
+        // Depending on a file says more about a file's subject than being
+        // used by it.
+        neighbours
+            .entry(edge.from.as_str())
+            .or_default()
+            .push((edge.to.as_str(), 1.0));
+        neighbours
+            .entry(edge.to.as_str())
+            .or_default()
+            .push((edge.from.as_str(), 0.5));
+    }
+    for _round in 0..4 {
+        let mut next: Vec<(String, (usize, String, f64))> = Vec::new();
+        for (file, root) in &zone.files {
+            if placed.contains_key(file) || root.is_empty() {
+                continue;
+            }
+            let mut weight: BTreeMap<usize, f64> = BTreeMap::new();
+            let mut total = 0.0;
+            for &(other, w) in neighbours.get(file.as_str()).map_or(&[][..], |v| v) {
+                total += w;
+                if let Some((c, _, _)) = placed.get(other) {
+                    *weight.entry(*c).or_default() += w;
+                }
+            }
+            let best = weight
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)));
+            if let Some((&c, &w)) = best {
+                let share = w / total;
+                if share >= 0.5 {
+                    next.push((
+                        file.clone(),
+                        (
+                            c,
+                            format!(
+                                "{:.0}% of its references are to this capability",
+                                share * 100.0
+                            ),
+                            (share * 0.7 * 100.0).round() / 100.0,
+                        ),
+                    ));
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        placed.extend(next);
+    }
+}
+
+/// Writes the placements into the assignment: one module per community,
+/// the shared kernel, and layer leftovers marked as layers.
+fn apply(
+    input: &Input<'_>,
+    out: &mut ModuleAssignment,
+    zone: &Zone,
+    entities: &Entities,
+    community_of: &BTreeMap<String, usize>,
+    placed: Placed,
+) -> BTreeMap<String, Placement> {
+    // Name each community after its entity with the most files.
+    let mut files_per_key: BTreeMap<&str, usize> = BTreeMap::new();
+    for (file, root) in &zone.files {
+        if let Some((key, _)) = entity_by_name(file, root, entities) {
+            if let Some(k) = entities.keys.get_key_value(key.as_str()) {
+                *files_per_key.entry(k.0.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut name_of: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    for (key, &c) in community_of {
+        let weight =
+            files_per_key.get(key.as_str()).copied().unwrap_or(0) + entities.keys[key].len() * 2;
+        let entry = name_of.entry(c).or_insert((0, String::new()));
+        if entry.1.is_empty() || weight > entry.0 {
+            *entry = (weight, key.clone());
+        }
+    }
+    let taken: BTreeSet<String> = out
+        .modules
+        .iter()
+        .filter(|(_, d)| !is_folder_kind(d.kind))
+        .map(|(n, _)| n.clone())
+        .collect();
+    let module_name: BTreeMap<usize, String> = name_of
+        .iter()
+        .map(|(&c, (_, key))| {
+            let name = pluralize(key);
+            let name = if taken.contains(&name) {
+                format!("{name}_capability")
+            } else {
+                name
+            };
+            (c, name)
+        })
+        .collect();
+    let members: BTreeMap<usize, Vec<&str>> =
+        community_of
+            .iter()
+            .fold(BTreeMap::new(), |mut acc, (key, &c)| {
+                acc.entry(c).or_default().push(key.as_str());
+                acc
+            });
+
+    let mut reasons = BTreeMap::new();
+    let kernel = shared_kernel(input, zone, &placed);
+    for (file, root) in &zone.files {
+        let production = input
+            .roles
+            .get(file.as_str())
+            .is_some_and(|r| r.is_production());
+        if let Some((c, reason, confidence)) = placed.get(file) {
+            let name = &module_name[c];
+            out.module_of.insert(file.clone(), name.clone());
+            out.modules
+                .entry(name.clone())
+                .or_insert_with(|| ModuleDef {
+                    name: name.clone(),
+                    kind: ModuleKind::Capability,
+                    root: format!("entities: {}", members[c].join(", ")),
+                });
+            reasons.insert(
+                file.clone(),
+                Placement {
+                    reason: reason.clone(),
+                    confidence: *confidence,
+                },
+            );
+        } else if production && !root.is_empty() && kernel.contains(file.as_str()) {
+            out.module_of
+                .insert(file.clone(), SHARED_KERNEL.to_string());
+            out.modules
+                .entry(SHARED_KERNEL.to_string())
+                .or_insert_with(|| ModuleDef {
+                    name: SHARED_KERNEL.to_string(),
+                    kind: ModuleKind::SharedKernel,
+                    root: "code used across capabilities".into(),
+                });
+            reasons.insert(
+                file.clone(),
+                Placement {
+                    reason: "used by several capabilities, none of them most".into(),
+                    confidence: 0.6,
+                },
+            );
+        }
+    }
+    // What stays in a layer folder is the layer's plumbing, not a capability.
+    let left: BTreeSet<String> = zone
+        .files
+        .iter()
+        .filter(|(f, root)| !root.is_empty() && !placed.contains_key(*f))
+        .filter_map(|(f, _)| out.module_of.get(f).cloned())
+        .collect();
+    for name in left {
+        if let Some(def) = out.modules.get_mut(&name) {
+            if is_folder_kind(def.kind) {
+                def.kind = ModuleKind::Layer;
+            }
+        }
+    }
+    let used: BTreeSet<&String> = out.module_of.values().collect();
+    out.modules.retain(|name, _| used.contains(name));
+    reasons
+}
+
+/// The module that holds code used everywhere.
+pub const SHARED_KERNEL: &str = "shared_kernel";
+
+/// Unplaced production files that at least two capabilities use, or that
+/// are base classes (`ApplicationRecord`, `Base`) and concerns.
+fn shared_kernel<'z>(input: &Input<'_>, zone: &'z Zone, placed: &Placed) -> BTreeSet<&'z str> {
+    let mut users: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for edge in input.edges {
+        if let Some((c, _, _)) = placed.get(&edge.from) {
+            users.entry(edge.to.as_str()).or_default().insert(*c);
+        }
+    }
+    zone.files
+        .keys()
+        .filter(|f| !placed.contains_key(*f))
+        .filter(|f| {
+            let name = file_name(f);
+            users.get(f.as_str()).is_some_and(|u| u.len() >= 2)
+                || name.starts_with("application_")
+                || name.starts_with("base")
+                || f.contains("/concerns/")
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
