@@ -224,6 +224,8 @@ pub enum ModuleKind {
     RailsNamespace,
     RailsLayer,
     WorkspacePackage,
+    /// A NestJS feature module (`team/team.module.ts`).
+    FeatureModule,
     /// What stays in an API layer folder once its domain packages joined
     /// their domains (`[modules] layers`): the front door, support code.
     Layer,

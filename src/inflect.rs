@@ -12,6 +12,7 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("tooth", "teeth"),
     ("ox", "oxen"),
     ("quiz", "quizzes"),
+    ("menu", "menus"),
 ];
 
 const UNCOUNTABLE: &[&str] = &[

@@ -273,7 +273,7 @@ const RAILS_FRONT_END: &[&str] = &[
     "app/frontend",
 ];
 
-fn is_support(root: &str) -> bool {
+pub(crate) fn is_support(root: &str) -> bool {
     root == "(root)"
         || RAILS_FRONT_END.contains(&root)
         || root.ends_with("lib/tasks")

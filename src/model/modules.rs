@@ -187,7 +187,16 @@ fn detect_units(all_paths: &BTreeSet<String>) -> BTreeMap<String, ModuleKind> {
                 None
             }
             "package.yml" => Some(ModuleKind::PackwerkPack),
-            "package.json" if !dir.is_empty() => Some(ModuleKind::WorkspacePackage),
+            "package.json" | "project.json" if !dir.is_empty() => {
+                Some(ModuleKind::WorkspacePackage)
+            }
+            // NestJS: `team/team.module.ts` makes `team/` a feature module.
+            _ if name
+                .strip_suffix(".module.ts")
+                .is_some_and(|stem| !dir.is_empty() && dir.rsplit('/').next() == Some(stem)) =>
+            {
+                Some(ModuleKind::FeatureModule)
+            }
             _ if name.ends_with(".gemspec") && !dir.is_empty() => {
                 rails_apps.insert(dir.to_string());
                 None

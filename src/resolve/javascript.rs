@@ -115,8 +115,13 @@ fn workspace_aliases(ctx: &Context) -> Vec<(String, Vec<AliasValue>)> {
         let Some(name) = json.get("name").and_then(|n| n.as_str()) else {
             continue;
         };
-        let dir = ctx.scan.root.join(super::parent_dir(path));
-        if let Some(entry) = package_entry(&json) {
+        let dir_rel = super::parent_dir(path);
+        let dir = ctx.scan.root.join(dir_rel);
+        let entry = package_entry(&json)
+            .map(|e| e.trim_start_matches("./").to_string())
+            .filter(|e| ctx.scan.all_paths.contains(&join_rel(dir_rel, e)))
+            .or_else(|| source_entry(dir_rel, package_entry(&json).as_deref(), &ctx.scan.all_paths));
+        if let Some(entry) = entry {
             let file = dir.join(entry.trim_start_matches("./"));
             aliases.push((
                 format!("{name}$"),
@@ -136,6 +141,46 @@ fn workspace_aliases(ctx: &Context) -> Vec<(String, Vec<AliasValue>)> {
     });
     aliases.dedup_by(|a, b| a.0 == b.0);
     aliases
+}
+
+fn join_rel(dir: &str, rel: &str) -> String {
+    if dir.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{dir}/{rel}")
+    }
+}
+
+/// A workspace package whose entry is build output (`dist/index.js`, not in
+/// the repository) is imported, in the repository, from its sources: the
+/// same path under `src/` with a source extension, else `src/index.*`,
+/// else `index.*` (`dist/hoppscotch-data.js` → `src/index.ts`).
+fn source_entry(
+    dir: &str,
+    built: Option<&str>,
+    all_paths: &std::collections::BTreeSet<String>,
+) -> Option<String> {
+    const SOURCE_EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "js", "jsx", "mjs"];
+    let mut stems: Vec<String> = Vec::new();
+    if let Some(built) = built {
+        let built = built.trim_start_matches("./");
+        let stem = built
+            .trim_end_matches(".d.ts")
+            .rsplit_once('.')
+            .map_or(built, |(s, _)| s);
+        for out_dir in ["dist/", "build/", "lib/", "out/"] {
+            if let Some(rest) = stem.strip_prefix(out_dir) {
+                stems.push(format!("src/{rest}"));
+            }
+        }
+    }
+    stems.extend(["src/index", "index", "lib/index"].map(String::from));
+    stems.iter().find_map(|stem| {
+        SOURCE_EXTENSIONS
+            .iter()
+            .map(|ext| format!("{stem}.{ext}"))
+            .find(|candidate| all_paths.contains(&join_rel(dir, candidate)))
+    })
 }
 
 /// The file a bare import of a package loads: `exports["."]` (a string, or

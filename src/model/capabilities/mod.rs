@@ -88,6 +88,24 @@ const LAYER_SIGNALS: &[&str] = &[
     "mailboxes",
 ];
 
+/// Names that recur across layers without naming a business entity.
+const NOT_ENTITIES: &[&str] = &["application", "base", "my", "me", "main", "app", "root", "default", "welcome", "home"];
+
+/// Layers of a user interface.
+const FRONT_END_LAYERS: &[&str] = &[
+    "components",
+    "scenes",
+    "stores",
+    "pages",
+    "hooks",
+    "actions",
+    "reducers",
+    "selectors",
+    "containers",
+    "layouts",
+    "menus",
+];
+
 /// Module kinds that are only folders, open to discovery.
 fn is_folder_kind(kind: ModuleKind) -> bool {
     matches!(
@@ -98,16 +116,6 @@ fn is_folder_kind(kind: ModuleKind) -> bool {
             | ModuleKind::Layer
             | ModuleKind::RailsNamespace
     )
-}
-
-/// Rails namespaces that are a layer in disguise (`Api::V1`, `Admin`).
-fn is_layer_namespace(def: &ModuleDef) -> bool {
-    def.kind == ModuleKind::RailsNamespace
-        && def
-            .root
-            .rsplit('/')
-            .next()
-            .is_some_and(|ns| is_layer_dir(ns) || matches!(ns, "avo" | "admin" | "api"))
 }
 
 /// Regroups the layered parts of the tree by capability. Returns why each
@@ -142,10 +150,7 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
             out.module_of
                 .get(*f)
                 .and_then(|m| out.modules.get(m))
-                .is_some_and(|def| {
-                    is_folder_kind(def.kind)
-                        && (def.kind != ModuleKind::RailsNamespace || is_layer_namespace(def))
-                })
+                .is_some_and(|def| is_folder_kind(def.kind))
         })
         .collect();
     // Directory → the layer-named folders under it that hold files.
@@ -181,7 +186,13 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
             dir = parent_dir(dir);
         }
         // The outermost layered root: `server` rather than `server/routes`.
-        let root = root.or_else(|| (rails_app && file.starts_with("lib/")).then_some("lib"));
+        // Beside a Rails `app/`, Ruby under `lib/`, `extras/` and the like
+        // serves the same capabilities.
+        let root = root.or_else(|| {
+            (rails_app && file.ends_with(".rb"))
+                .then(|| file.split('/').next().filter(|top| *top != file))
+                .flatten()
+        });
         if let Some(root) = root {
             files.insert(file.to_string(), root.to_string());
         } else if !input.roles.get(file).is_some_and(|r| r.is_production()) {
@@ -210,8 +221,10 @@ fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
             }
         }
     }
-    // Names recurring across layers, per layered root.
+    // Names recurring across layers, per layered root; folders inside a
+    // layer that hold two or more files (`app/controllers/mod/`).
     let mut layers_of: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut folder_files: BTreeMap<String, usize> = BTreeMap::new();
     for (file, root) in &zone.files {
         if root.is_empty() || !production(file) {
             continue;
@@ -227,16 +240,25 @@ fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
         };
         let in_model_dir = parts.iter().any(|p| MODEL_DIRS.contains(p));
         let stem_key = key_of(&subject_words(name));
-        if in_model_dir && !stem_key.is_empty() && stem_key != "application" {
+        if in_model_dir && !stem_key.is_empty() && !NOT_ENTITIES.contains(&stem_key.as_str()) {
             keys.entry(stem_key.clone())
                 .or_default()
                 .insert(file.clone());
         }
         let mut seen = vec![stem_key];
-        for dir in parts.iter().skip(1) {
+        for (depth, dir) in parts.iter().enumerate().skip(1) {
             if !is_layer_dir(dir) {
-                seen.push(key_of(&subject_words(dir)));
+                let key = key_of(&subject_words(dir));
+                if depth == 1 && LAYER_SIGNALS.contains(&layer) {
+                    *folder_files.entry(key.clone()).or_default() += 1;
+                }
+                seen.push(key);
             }
+        }
+        // Front-end folders name widgets (`Header`, `Dialog`), not entities;
+        // their files still join capabilities by name below.
+        if FRONT_END_LAYERS.contains(&layer) {
+            continue;
         }
         for key in seen.into_iter().filter(|k| !k.is_empty()) {
             layers_of
@@ -246,12 +268,21 @@ fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
         }
     }
     for ((_, key), layers) in layers_of {
-        if layers.len() >= 2 && key != "application" && key != "base" {
+        if layers.len() >= 2 && !NOT_ENTITIES.contains(&key.as_str()) {
+            keys.entry(key).or_default();
+        }
+    }
+    for (key, n) in folder_files {
+        if n >= 2 && !key.is_empty() && !NOT_ENTITIES.contains(&key.as_str()) {
             keys.entry(key).or_default();
         }
     }
     Entities { keys }
 }
+
+/// Louvain's resolution: above 1 keeps hubs (users, projects) from pulling
+/// every entity that points at them into one capability.
+const RESOLUTION: f64 = 2.5;
 
 /// Entity key → community number.
 fn communities(input: &Input<'_>, entities: &Entities) -> BTreeMap<String, usize> {
@@ -312,7 +343,11 @@ fn communities(input: &Input<'_>, entities: &Entities) -> BTreeMap<String, usize
             }
         }
     }
-    let labels = community::louvain(index.len(), &edges, 1.0);
+    let resolution = std::env::var("PLANNER_RESOLUTION")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(RESOLUTION);
+    let labels = community::louvain(index.len(), &edges, resolution);
     entities.keys.keys().cloned().zip(labels).collect()
 }
 
@@ -325,15 +360,15 @@ fn entity_by_name(file: &str, root: &str, entities: &Entities) -> Option<(String
     let mut parts: Vec<&str> = below.split('/').collect();
     let name = parts.pop().unwrap_or("");
     let is_entity = |k: &str| entities.keys.contains_key(k);
-    for dir in parts.iter().rev() {
-        if is_layer_dir(dir) {
-            continue;
-        }
-        if let Some(key) = best_entity(&subject_words(dir), is_entity) {
-            return Some((key, "its folder"));
-        }
+    if let Some(key) = best_entity(&subject_words(name), is_entity) {
+        return Some((key, "its name"));
     }
-    best_entity(&subject_words(name), is_entity).map(|k| (k, "its name"))
+    parts
+        .iter()
+        .rev()
+        .filter(|dir| !is_layer_dir(dir))
+        .find_map(|dir| best_entity(&subject_words(dir), is_entity))
+        .map(|k| (k, "its folder"))
 }
 
 /// Placements so far: file → (community, reason, confidence).
@@ -512,23 +547,54 @@ fn apply(
                     confidence: *confidence,
                 },
             );
-        } else if production && !root.is_empty() && kernel.contains(file.as_str()) {
+        } else if production
+            && !root.is_empty()
+            && (kernel.contains(file.as_str()) || in_layer_module(out, file))
+        {
+            let (reason, confidence) = if kernel.contains(file.as_str()) {
+                ("used by several capabilities, none of them most", 0.6)
+            } else {
+                ("a layer's file with no entity in its name and no capability among its references", 0.3)
+            };
             out.module_of
                 .insert(file.clone(), SHARED_KERNEL.to_string());
             out.modules
                 .entry(SHARED_KERNEL.to_string())
-                .or_insert_with(|| ModuleDef {
-                    name: SHARED_KERNEL.to_string(),
-                    kind: ModuleKind::SharedKernel,
-                    root: "code used across capabilities".into(),
-                });
+                .or_insert_with(shared_kernel_def);
             reasons.insert(
                 file.clone(),
                 Placement {
-                    reason: "used by several capabilities, none of them most".into(),
-                    confidence: 0.6,
+                    reason: reason.into(),
+                    confidence,
                 },
             );
+        }
+    }
+    // Beside capabilities, framework set-up and helpers folders
+    // (`config/initializers`, `utils`) are the kernel they share.
+    if !reasons.is_empty() {
+        for file in input.files {
+            let production = input.roles.get(file).is_some_and(|r| r.is_production());
+            let Some(def) = out.module_of.get(*file).and_then(|m| out.modules.get(m)) else {
+                continue;
+            };
+            if production
+                && !zone.files.contains_key(*file)
+                && matches!(def.kind, ModuleKind::Directory | ModuleKind::SourceFolder | ModuleKind::RailsLayer)
+                && super::graph::is_support(&def.root)
+            {
+                out.module_of.insert(file.to_string(), SHARED_KERNEL.to_string());
+                out.modules
+                    .entry(SHARED_KERNEL.to_string())
+                    .or_insert_with(|| shared_kernel_def());
+                reasons.insert(
+                    file.to_string(),
+                    Placement {
+                        reason: "framework set-up or helpers folder".into(),
+                        confidence: 0.7,
+                    },
+                );
+            }
         }
     }
     // What stays in a layer folder is the layer's plumbing, not a capability.
@@ -550,8 +616,30 @@ fn apply(
     reasons
 }
 
+/// Whether `file` sits in a module named after a layer (`app/jobs`,
+/// `server/utils`) rather than after something of its own.
+fn in_layer_module(out: &ModuleAssignment, file: &str) -> bool {
+    out.module_of
+        .get(file)
+        .and_then(|m| out.modules.get(m))
+        .is_some_and(|def| {
+            def.kind == ModuleKind::RailsLayer
+                || def.kind == ModuleKind::Layer
+                || def.root.rsplit('/').next().is_some_and(is_layer_dir)
+                || super::graph::is_support(&def.root)
+        })
+}
+
 /// The module that holds code used everywhere.
 pub const SHARED_KERNEL: &str = "shared_kernel";
+
+fn shared_kernel_def() -> ModuleDef {
+    ModuleDef {
+        name: SHARED_KERNEL.to_string(),
+        kind: ModuleKind::SharedKernel,
+        root: "code used across capabilities".into(),
+    }
+}
 
 /// Unplaced production files that at least two capabilities use, or that
 /// are base classes (`ApplicationRecord`, `Base`) and concerns.
