@@ -74,7 +74,7 @@ const FIRST_PARENT_WALK: &str = "first-parent";
 pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Result<MineOutcome> {
     tune_libgit2();
     let mut timer = crate::app::StageTimer::from_env();
-    let repo = match Repository::open(repo_path) {
+    let repo = match open_enclosing(repo_path) {
         Ok(repo) => repo,
         Err(e) if e.code() == ErrorCode::NotFound => {
             return Ok(MineOutcome::NoGit("not a git repository".into()))
@@ -197,6 +197,10 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
 
     let mailmap = resolve_authors(&repo, &commits);
     timer.lap("authors");
+    let mut tip_paths = tip_paths;
+    if let Some(prefix) = subdirectory_prefix(&repo, repo_path) {
+        restrict_to(&prefix, &mut commits, &mut tip_paths);
+    }
     Ok(MineOutcome::Mined(Box::new(Mined {
         mailmap,
         commits,
@@ -208,6 +212,45 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
         cache_file: cache.map(|c| c.path),
         rewritten,
     })))
+}
+
+/// The repository `path` is in: the directory itself, or the one around it
+/// when a subdirectory of a monorepo is analysed. `GIT_CEILING_DIRECTORIES`
+/// stops the search as it stops git's.
+fn open_enclosing(path: &Path) -> Result<Repository, git2::Error> {
+    let ceilings: Vec<PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+        .map(|v| std::env::split_paths(&v).collect())
+        .unwrap_or_default();
+    Repository::open_ext(path, git2::RepositoryOpenFlags::empty(), &ceilings)
+}
+
+/// `packages/backend/` when `path` is that folder of the repository's work
+/// tree; `None` at the top.
+fn subdirectory_prefix(repo: &Repository, path: &Path) -> Option<String> {
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let path = path.canonicalize().ok()?;
+    let rel = path.strip_prefix(&workdir).ok()?;
+    let rel = rel.to_str()?.replace('\\', "/");
+    (!rel.is_empty()).then(|| format!("{}/", rel.trim_end_matches('/')))
+}
+
+/// Keeps the changes inside `prefix`, with paths relative to it: the
+/// history of a subdirectory, as `git log -- DIR` sees it.
+fn restrict_to(prefix: &str, commits: &mut [CommitRecord], tip_paths: &mut BTreeSet<String>) {
+    let inside = |p: &str| p.strip_prefix(prefix).map(Arc::<str>::from);
+    for commit in commits.iter_mut() {
+        commit.changes.retain(|c| c.path.starts_with(prefix));
+        for change in commit.changes.iter_mut() {
+            if let Some(rel) = inside(&change.path) {
+                change.path = rel;
+            }
+            change.old_path = change.old_path.as_deref().and_then(inside);
+        }
+    }
+    *tip_paths = tip_paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(prefix).map(str::to_string))
+        .collect();
 }
 
 fn open_cache(repo: &Repository, options: &MineOptions, warnings: &Warnings) -> Option<Cache> {

@@ -7,6 +7,11 @@ use std::process::{Command, Output};
 pub fn planner() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_planner"));
     cmd.env_remove("PLANNER_TIMINGS");
+    // Fixtures under testdata/ must not pick up planner's own history.
+    cmd.env(
+        "GIT_CEILING_DIRECTORIES",
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata"),
+    );
     cmd
 }
 
