@@ -87,6 +87,7 @@ fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
         None => default_out(repo)?,
     };
     let analysis = app::analyze(repo, &config, &run_options(global))?;
+    crate::config_names::check(&config, &analysis)?;
     let env = templates(global)?;
     let written = render::write_all(&analysis, &out, &env)?;
     report_warnings(&analysis, global);
@@ -189,8 +190,19 @@ fn init(args: InitArgs) -> Result<ExitCode> {
             path.display()
         );
     }
-    std::fs::write(&path, config::EXAMPLE)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    // The modules planner finds, written as declarations to rename, merge
+    // and commit: from then on they are the plan's units.
+    let options = app::RunOptions {
+        progress: false,
+        history: false,
+    };
+    let analysis = app::analyze(repo, &config::Config::default(), &options)?;
+    let text = format!(
+        "{}{}",
+        config::EXAMPLE,
+        render::declare::modules_toml(&analysis)
+    );
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!("planner: wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod code;
 pub mod commands;
 pub mod config;
+pub mod config_names;
 pub mod delta;
 pub mod history;
 pub mod inflect;

@@ -179,6 +179,7 @@ pub fn run(root: &Path, config: &Config, options: &Options) -> Result<Outcome> {
         || app::finish_ranking(&mut base, config, base_warnings),
     );
     timer.lap("rank");
+    crate::config_names::check(config, &head)?;
     let comparison = compare::compare(&base, &head, &changed, include_tests);
     let outcome = policy::evaluate(&config.policy, &base, &head, &comparison, baseline.as_ref())?;
     if config.policy.is_empty() {

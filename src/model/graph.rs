@@ -188,7 +188,8 @@ pub fn build_module_graph(
                 support: (def.kind != ModuleKind::Capability && is_support(&def.root))
                     || config_packages.contains(def.name.as_str())
                     || !has_production.contains(def.name.as_str())
-                    || matches!(def.kind, ModuleKind::Layer | ModuleKind::SharedKernel),
+                    || matches!(def.kind, ModuleKind::Layer | ModuleKind::SharedKernel)
+                    || def.name == super::capabilities::SHARED_KERNEL,
                 cycle: cycle_of.get(def.name.as_str()).copied(),
             }
         })

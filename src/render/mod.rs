@@ -2,6 +2,7 @@
 //! (JSON, DOT). Every document is a minijinja template in `templates/`.
 
 pub mod context_map;
+pub mod declare;
 pub mod diff;
 pub mod graph;
 pub mod map;

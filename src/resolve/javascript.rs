@@ -120,7 +120,13 @@ fn workspace_aliases(ctx: &Context) -> Vec<(String, Vec<AliasValue>)> {
         let entry = package_entry(&json)
             .map(|e| e.trim_start_matches("./").to_string())
             .filter(|e| ctx.scan.all_paths.contains(&join_rel(dir_rel, e)))
-            .or_else(|| source_entry(dir_rel, package_entry(&json).as_deref(), &ctx.scan.all_paths));
+            .or_else(|| {
+                source_entry(
+                    dir_rel,
+                    package_entry(&json).as_deref(),
+                    &ctx.scan.all_paths,
+                )
+            });
         if let Some(entry) = entry {
             let file = dir.join(entry.trim_start_matches("./"));
             aliases.push((

@@ -89,7 +89,18 @@ const LAYER_SIGNALS: &[&str] = &[
 ];
 
 /// Names that recur across layers without naming a business entity.
-const NOT_ENTITIES: &[&str] = &["application", "base", "my", "me", "main", "app", "root", "default", "welcome", "home"];
+const NOT_ENTITIES: &[&str] = &[
+    "application",
+    "base",
+    "my",
+    "me",
+    "main",
+    "app",
+    "root",
+    "default",
+    "welcome",
+    "home",
+];
 
 /// Layers of a user interface.
 const FRONT_END_LAYERS: &[&str] = &[
@@ -580,10 +591,14 @@ fn apply(
             };
             if production
                 && !zone.files.contains_key(*file)
-                && matches!(def.kind, ModuleKind::Directory | ModuleKind::SourceFolder | ModuleKind::RailsLayer)
+                && matches!(
+                    def.kind,
+                    ModuleKind::Directory | ModuleKind::SourceFolder | ModuleKind::RailsLayer
+                )
                 && super::graph::is_support(&def.root)
             {
-                out.module_of.insert(file.to_string(), SHARED_KERNEL.to_string());
+                out.module_of
+                    .insert(file.to_string(), SHARED_KERNEL.to_string());
                 out.modules
                     .entry(SHARED_KERNEL.to_string())
                     .or_insert_with(|| shared_kernel_def());
@@ -602,6 +617,7 @@ fn apply(
         .files
         .iter()
         .filter(|(f, root)| !root.is_empty() && !placed.contains_key(*f))
+        .filter(|(f, _)| in_layer_module(out, f))
         .filter_map(|(f, _)| out.module_of.get(f).cloned())
         .collect();
     for name in left {
