@@ -159,7 +159,7 @@ pub fn build_resolved(
     let skip_from: BTreeSet<&str> = roles
         .iter()
         .filter(|(_, r)| {
-            !r.is_production() && !(config.modules.include_tests && **r == model::FileRole::Test)
+            !(r.is_production() || config.modules.include_tests && **r == model::FileRole::Test)
         })
         .map(|(f, _)| *f)
         .collect();
@@ -172,6 +172,7 @@ pub fn build_resolved(
         config,
         warnings,
     );
+    timer.lap("schema-read");
     let placements = if config.modules.discover {
         discover_capabilities(
             &file_names,

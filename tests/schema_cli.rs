@@ -12,6 +12,10 @@ fn fixture(name: &str) -> PathBuf {
 fn planner(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_planner"))
         .args(args)
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata"),
+        )
         .output()
         .expect("planner runs");
     (

@@ -126,16 +126,18 @@ fn rails_schema_rb_uses_rails_naming_and_model_ownership() {
             "taggings(story_id)->stories(id)",
         ]
     );
+    // A layered Rails app: the tables belong to the capabilities found
+    // around their models, and the join table to the table it points to.
     let stories = s.tables.iter().find(|t| t.name == "stories").unwrap();
-    assert_eq!(stories.owner.as_deref(), Some("app/models"));
+    assert_eq!(stories.owner.as_deref(), Some("stories"));
     assert_eq!(stories.owner_reason.as_deref(), Some("model"));
-    let services = s
-        .modules
-        .iter()
-        .find(|m| m.module == "app/services")
-        .unwrap();
-    assert_eq!(services.reads, ["people", "stories"]);
-    assert_eq!(services.via_models, ["stories"]);
+    let taggings = s.tables.iter().find(|t| t.name == "taggings").unwrap();
+    assert_eq!(taggings.owner.as_deref(), Some("stories"));
+    assert_eq!(taggings.owner_reason.as_deref(), Some("foreign key"));
+    // app/services/digest.rb reads stories and people: it joins stories.
+    let module = s.modules.iter().find(|m| m.module == "stories").unwrap();
+    assert_eq!(module.reads, ["people"]);
+    assert_eq!(module.via_models, ["categories", "people"]);
 }
 
 #[test]

@@ -144,7 +144,14 @@ pub fn attach(read: SchemaRead, input: &Input<'_>, config: &SchemaConfig) -> Sch
         models,
         defined_in,
     } = read;
-    ownership::assign(&mut tables, input, config, &defined_in, &models);
+    ownership::assign(
+        &mut tables,
+        input,
+        config,
+        &defined_in,
+        &models,
+        &foreign_keys,
+    );
     let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models);
     sources.sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
     SchemaSection {

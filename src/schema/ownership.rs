@@ -158,6 +158,7 @@ pub fn assign(
     config: &SchemaConfig,
     defined_in: &BTreeMap<String, String>,
     models: &BTreeMap<String, ModelRef>,
+    keys: &[super::ForeignKey],
 ) {
     for t in tables.iter_mut() {
         let (owner, reason) = if let Some(m) = config.owners.get(&t.name) {
@@ -177,6 +178,28 @@ pub fn assign(
         };
         t.owner_reason = owner.as_ref().map(|_| reason.to_string());
         t.owner = owner;
+    }
+    // A table with no model that only a shared schema file defines (a join
+    // table such as `taggings`) belongs with the table its keys point to.
+    let model_owner: BTreeMap<String, String> = tables
+        .iter()
+        .filter(|t| t.owner_reason.as_deref() == Some("model"))
+        .filter_map(|t| Some((t.name.clone(), t.owner.clone()?)))
+        .collect();
+    for t in tables.iter_mut() {
+        let shared = t.owner.is_none()
+            || t.owner.as_deref() == Some(crate::model::capabilities::SHARED_KERNEL);
+        if !shared || t.owner_reason.as_deref() == Some("override") {
+            continue;
+        }
+        if let Some(owner) = keys
+            .iter()
+            .filter(|k| k.from_table == t.name && k.to_table != t.name)
+            .find_map(|k| model_owner.get(&k.to_table))
+        {
+            t.owner = Some(owner.clone());
+            t.owner_reason = Some("foreign key".into());
+        }
     }
 }
 

@@ -219,6 +219,11 @@ pub fn planner(args: &[&str], cache: &Path) -> Output {
         .args(args)
         .env("XDG_CACHE_HOME", cache)
         .env_remove("HOME")
+        // Fixtures under testdata/ must not pick up planner's own history.
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata"),
+        )
         .output()
         .unwrap()
 }

@@ -90,6 +90,10 @@ const LAYER_SIGNALS: &[&str] = &[
 
 /// Names that recur across layers without naming a business entity.
 const NOT_ENTITIES: &[&str] = &[
+    "init",
+    "index",
+    "server",
+    "client",
     "application",
     "base",
     "my",
@@ -117,6 +121,34 @@ const FRONT_END_LAYERS: &[&str] = &[
     "menus",
 ];
 
+/// Folders of generic code: a name found there says nothing of the domain.
+const GENERIC_LAYERS: &[&str] = &[
+    "utils",
+    "util",
+    "lib",
+    "types",
+    "typings",
+    "interfaces",
+    "core",
+    "common",
+    "shared",
+    "config",
+    "constants",
+    "errors",
+    "test",
+    "tests",
+    "spec",
+];
+
+/// Rails namespaces are domains (`Billing::Invoice` across layers) unless
+/// they name a layer in disguise (`Api::V1`, `Admin`, `Avo`).
+fn is_layer_namespace(def: &ModuleDef) -> bool {
+    def.root
+        .rsplit('/')
+        .next()
+        .is_some_and(|ns| is_layer_dir(ns) || matches!(ns, "avo" | "admin" | "api" | "internal"))
+}
+
 /// Module kinds that are only folders, open to discovery.
 fn is_folder_kind(kind: ModuleKind) -> bool {
     matches!(
@@ -141,7 +173,7 @@ pub fn discover(input: &Input<'_>, out: &mut ModuleAssignment) -> BTreeMap<Strin
         return BTreeMap::new();
     }
     let community_of = communities(input, &entities);
-    let mut placed = attach_by_name(input, out, &zone, &entities, &community_of);
+    let mut placed = attach_by_name(&zone, &entities, &community_of);
     attach_by_reference(input, &zone, &mut placed);
     apply(input, out, &zone, &entities, &community_of, placed)
 }
@@ -161,7 +193,10 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
             out.module_of
                 .get(*f)
                 .and_then(|m| out.modules.get(m))
-                .is_some_and(|def| is_folder_kind(def.kind))
+                .is_some_and(|def| {
+                    is_folder_kind(def.kind)
+                        && (def.kind != ModuleKind::RailsNamespace || is_layer_namespace(def))
+                })
         })
         .collect();
     // Directory → the layer-named folders under it that hold files.
@@ -268,7 +303,7 @@ fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
         }
         // Front-end folders name widgets (`Header`, `Dialog`), not entities;
         // their files still join capabilities by name below.
-        if FRONT_END_LAYERS.contains(&layer) {
+        if FRONT_END_LAYERS.contains(&layer) || GENERIC_LAYERS.contains(&layer) {
             continue;
         }
         for key in seen.into_iter().filter(|k| !k.is_empty()) {
@@ -386,8 +421,6 @@ fn entity_by_name(file: &str, root: &str, entities: &Entities) -> Option<(String
 type Placed = BTreeMap<String, (usize, String, f64)>;
 
 fn attach_by_name(
-    _input: &Input<'_>,
-    _out: &ModuleAssignment,
     zone: &Zone,
     entities: &Entities,
     community_of: &BTreeMap<String, usize>,
@@ -595,13 +628,18 @@ fn apply(
                     def.kind,
                     ModuleKind::Directory | ModuleKind::SourceFolder | ModuleKind::RailsLayer
                 )
-                && super::graph::is_support(&def.root)
+                && def
+                    .root
+                    .split('/')
+                    .next()
+                    .is_some_and(super::graph::is_support)
+                && is_plumbing(&def.root)
             {
                 out.module_of
                     .insert(file.to_string(), SHARED_KERNEL.to_string());
                 out.modules
                     .entry(SHARED_KERNEL.to_string())
-                    .or_insert_with(|| shared_kernel_def());
+                    .or_insert_with(shared_kernel_def);
                 reasons.insert(
                     file.to_string(),
                     Placement {
@@ -639,11 +677,20 @@ fn in_layer_module(out: &ModuleAssignment, file: &str) -> bool {
         .get(file)
         .and_then(|m| out.modules.get(m))
         .is_some_and(|def| {
+            // Named after a layer or support folder all the way down:
+            // `app/jobs`, `config/initializers`, but not `shared/editor`.
             def.kind == ModuleKind::RailsLayer
                 || def.kind == ModuleKind::Layer
-                || def.root.rsplit('/').next().is_some_and(is_layer_dir)
-                || super::graph::is_support(&def.root)
+                || is_plumbing(&def.root)
         })
+}
+
+/// A folder named after layers or support code all the way down
+/// (`app/jobs`, `config/initializers`, `server/utils`), unlike
+/// `shared/editor`, which names something of its own.
+fn is_plumbing(root: &str) -> bool {
+    root.split('/')
+        .all(|part| is_layer_dir(part) || super::graph::is_support(part))
 }
 
 /// The module that holds code used everywhere.

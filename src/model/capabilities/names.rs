@@ -101,7 +101,11 @@ pub const LAYER_DIRS: &[&str] = &[
     "fields",
     "filters",
     "cards",
-    "dashboards_avo",
+    "initializers",
+    "environments",
+    "locales",
+    "i18n",
+    "config",
 ];
 
 /// Folders that hold the data model: every file in them is an entity.
@@ -225,7 +229,7 @@ pub fn key_of(words: &[String]) -> String {
 /// The entity that `words` name, preferring the longest run of words that
 /// is a known entity, then the earliest: `[issue, status, list]` finds
 /// `issue_status` before `issue`.
-pub fn best_entity<'k>(words: &[String], is_entity: impl Fn(&str) -> bool) -> Option<String> {
+pub fn best_entity(words: &[String], is_entity: impl Fn(&str) -> bool) -> Option<String> {
     for len in (1..=words.len()).rev() {
         for start in 0..=words.len() - len {
             let key = key_of(&words[start..start + len]);
