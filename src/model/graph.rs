@@ -252,6 +252,7 @@ const SUPPORT_DIRS: &[&str] = &[
     "asgi",
     "wsgi",
     "utils",
+    "lib",
     "util",
     "helpers",
     "common",

@@ -182,6 +182,10 @@ pub fn discover(input: &Input<'_>, out: &mut ModuleAssignment) -> BTreeMap<Strin
 struct Zone {
     /// File → its layered root (`app`, `server`, `src`).
     files: BTreeMap<String, String>,
+    /// Files of a Rails namespace that is a domain (`Billing`, `Mod`): they
+    /// stay in it unless their own name is an entity defined elsewhere
+    /// (`Mod::StoriesController` is about stories).
+    namespaced: BTreeMap<String, String>,
 }
 
 fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
@@ -193,10 +197,19 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
             out.module_of
                 .get(*f)
                 .and_then(|m| out.modules.get(m))
-                .is_some_and(|def| {
-                    is_folder_kind(def.kind)
-                        && (def.kind != ModuleKind::RailsNamespace || is_layer_namespace(def))
-                })
+                .is_some_and(|def| is_folder_kind(def.kind))
+        })
+        .collect();
+    let namespaced: BTreeMap<String, String> = open
+        .iter()
+        .filter_map(|f| {
+            let def = out.modules.get(out.module_of.get(*f)?)?;
+            (def.kind == ModuleKind::RailsNamespace && !is_layer_namespace(def)).then(|| {
+                (
+                    f.to_string(),
+                    def.root.rsplit('/').next().unwrap_or("").to_string(),
+                )
+            })
         })
         .collect();
     // Directory → the layer-named folders under it that hold files.
@@ -247,7 +260,7 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
             files.insert(file.to_string(), String::new());
         }
     }
-    Zone { files }
+    Zone { files, namespaced }
 }
 
 /// Entity keys and the files that define them.
@@ -258,7 +271,10 @@ struct Entities {
 
 fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
     let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let production = |f: &str| input.roles.get(f).is_some_and(|r| r.is_production());
+    // A domain namespace keeps its own entities.
+    let production = |f: &str| {
+        input.roles.get(f).is_some_and(|r| r.is_production()) && !zone.namespaced.contains_key(f)
+    };
     for file in input.models.values() {
         if zone.files.contains_key(file) && production(file) {
             let key = key_of(&subject_words(file_name(file)));
@@ -438,6 +454,27 @@ fn attach_by_name(
         if placed.contains_key(file) {
             continue;
         }
+        if let Some(namespace) = zone.namespaced.get(file) {
+            let is_outside = |k: &str| {
+                entities.keys.get(k).is_some_and(|defs| {
+                    !defs.is_empty()
+                        && defs
+                            .iter()
+                            .all(|d| !d.split('/').any(|part| part == namespace))
+                })
+            };
+            if let Some(key) = best_entity(&subject_words(file_name(file)), is_outside) {
+                placed.insert(
+                    file.clone(),
+                    (
+                        community_of[&key],
+                        format!("its name names the entity {key}, defined outside its namespace"),
+                        0.8,
+                    ),
+                );
+            }
+            continue;
+        }
         if let Some((key, how)) = entity_by_name(file, root, entities) {
             let confidence = if how == "its folder" { 0.8 } else { 0.9 };
             placed.insert(
@@ -475,7 +512,11 @@ fn attach_by_reference(input: &Input<'_>, zone: &Zone, placed: &mut Placed) {
     for _round in 0..4 {
         let mut next: Vec<(String, (usize, String, f64))> = Vec::new();
         for (file, root) in &zone.files {
-            if placed.contains_key(file) || root.is_empty() {
+            if placed.contains_key(file)
+                || root.is_empty()
+                || zone.namespaced.contains_key(file)
+                || is_base_code(file)
+            {
                 continue;
             }
             let mut weight: BTreeMap<usize, f64> = BTreeMap::new();
@@ -693,6 +734,17 @@ fn is_plumbing(root: &str) -> bool {
         .all(|part| is_layer_dir(part) || super::graph::is_support(part))
 }
 
+/// Base classes (`ApplicationRecord`, `BaseController`) and concerns: every
+/// capability builds on them, whatever they reference.
+fn is_base_code(path: &str) -> bool {
+    let name = file_name(path);
+    name.starts_with("application_")
+        || name.starts_with("application.")
+        || name.starts_with("base")
+        || name.starts_with("Base")
+        || path.contains("/concerns/")
+}
+
 /// The module that holds code used everywhere.
 pub const SHARED_KERNEL: &str = "shared_kernel";
 
@@ -715,14 +767,8 @@ fn shared_kernel<'z>(input: &Input<'_>, zone: &'z Zone, placed: &Placed) -> BTre
     }
     zone.files
         .keys()
-        .filter(|f| !placed.contains_key(*f))
-        .filter(|f| {
-            let name = file_name(f);
-            users.get(f.as_str()).is_some_and(|u| u.len() >= 2)
-                || name.starts_with("application_")
-                || name.starts_with("base")
-                || f.contains("/concerns/")
-        })
+        .filter(|f| !placed.contains_key(*f) && !zone.namespaced.contains_key(*f))
+        .filter(|f| users.get(f.as_str()).is_some_and(|u| u.len() >= 2) || is_base_code(f))
         .map(String::as_str)
         .collect()
 }
