@@ -273,7 +273,9 @@ fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
     let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // A domain namespace keeps its own entities.
     let production = |f: &str| {
-        input.roles.get(f).is_some_and(|r| r.is_production()) && !zone.namespaced.contains_key(f)
+        input.roles.get(f).is_some_and(|r| r.is_production())
+            && !zone.namespaced.contains_key(f)
+            && !is_base_code(f)
     };
     for file in input.models.values() {
         if zone.files.contains_key(file) && production(file) {

@@ -1,0 +1,301 @@
+//! Capability discovery: a layered Rails app is cut by business entity,
+//! not by folder; tests follow the capability they exercise; the shared
+//! kernel is reported but never ranked; `planner init` writes the modules
+//! back as declarations that reproduce them.
+mod common;
+use common::*;
+use std::path::Path;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Orders and payments, each with a model, a controller, a job or mailer
+/// and a spec, over `ApplicationRecord` and `ApplicationController`.
+fn layered_shop(root: &Path) {
+    write(
+        root,
+        "db/schema.rb",
+        r#"ActiveRecord::Schema.define(version: 1) do
+  create_table "orders" do |t|
+    t.integer "customer_id"
+  end
+  create_table "order_lines" do |t|
+    t.integer "order_id"
+  end
+  create_table "payments" do |t|
+    t.integer "order_id"
+  end
+  create_table "refunds" do |t|
+    t.integer "payment_id"
+  end
+  create_table "customers" do |t|
+    t.string "name"
+  end
+  add_foreign_key "order_lines", "orders"
+  add_foreign_key "payments", "orders"
+  add_foreign_key "refunds", "payments"
+  add_foreign_key "orders", "customers"
+end
+"#,
+    );
+    write(
+        root,
+        "app/models/application_record.rb",
+        "class ApplicationRecord < ActiveRecord::Base\n  self.abstract_class = true\nend\n",
+    );
+    write(
+        root,
+        "app/models/order.rb",
+        "class Order < ApplicationRecord\n  has_many :order_lines\n  belongs_to :customer\nend\n",
+    );
+    write(
+        root,
+        "app/models/order_line.rb",
+        "class OrderLine < ApplicationRecord\n  belongs_to :order\nend\n",
+    );
+    write(
+        root,
+        "app/models/customer.rb",
+        "class Customer < ApplicationRecord\n  has_many :orders\nend\n",
+    );
+    write(
+        root,
+        "app/models/payment.rb",
+        "class Payment < ApplicationRecord\n  belongs_to :order\n  has_many :refunds\nend\n",
+    );
+    write(
+        root,
+        "app/models/refund.rb",
+        "class Refund < ApplicationRecord\n  belongs_to :payment\nend\n",
+    );
+    write(
+        root,
+        "app/controllers/application_controller.rb",
+        "class ApplicationController < ActionController::Base\nend\n",
+    );
+    write(
+        root,
+        "app/controllers/orders_controller.rb",
+        "class OrdersController < ApplicationController\n  def index\n    Order.all\n  end\nend\n",
+    );
+    write(root, "app/controllers/payments_controller.rb", "class PaymentsController < ApplicationController\n  def create\n    Payment.create\n  end\nend\n");
+    write(
+        root,
+        "app/jobs/payment_capture_job.rb",
+        "class PaymentCaptureJob\n  def perform(id)\n    Payment.find(id)\n  end\nend\n",
+    );
+    write(
+        root,
+        "app/mailers/order_mailer.rb",
+        "class OrderMailer\n  def confirm(o)\n    Order.find(o)\n  end\nend\n",
+    );
+    write(
+        root,
+        "app/services/checkout.rb",
+        "class Checkout\n  def run\n    Order.new\n    OrderLine.new\n  end\nend\n",
+    );
+    write(
+        root,
+        "spec/models/payment_spec.rb",
+        "describe Payment do\nend\n",
+    );
+    write(
+        root,
+        "spec/requests/orders_spec.rb",
+        "describe OrdersController do\nend\n",
+    );
+}
+
+fn analyze(root: &Path) -> serde_json::Value {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "analyze",
+        root.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&std::fs::read(out.path().join("analysis.json")).unwrap()).unwrap()
+}
+
+fn module_of<'a>(a: &'a serde_json::Value, file: &str) -> &'a str {
+    a["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == file)
+        .and_then(|f| f["module"].as_str())
+        .unwrap_or_else(|| panic!("{file} not analysed"))
+}
+
+#[test]
+fn a_layered_rails_app_is_cut_by_entity_across_layers() {
+    let dir = tempfile::tempdir().unwrap();
+    layered_shop(dir.path());
+    let a = analyze(dir.path());
+    let orders = module_of(&a, "app/models/order.rb");
+    let payments = module_of(&a, "app/models/payment.rb");
+    assert_ne!(orders, payments);
+    for file in [
+        "app/models/order_line.rb",
+        "app/controllers/orders_controller.rb",
+        "app/mailers/order_mailer.rb",
+        "app/services/checkout.rb",
+    ] {
+        assert_eq!(module_of(&a, file), orders, "{file}");
+    }
+    for file in [
+        "app/models/refund.rb",
+        "app/controllers/payments_controller.rb",
+        "app/jobs/payment_capture_job.rb",
+    ] {
+        assert_eq!(module_of(&a, file), payments, "{file}");
+    }
+    // No layer folder is a module any more.
+    let names: Vec<&str> = a["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.iter().any(|n| n.starts_with("app/")), "{names:?}");
+}
+
+#[test]
+fn each_placed_file_says_why_and_how_sure() {
+    let dir = tempfile::tempdir().unwrap();
+    layered_shop(dir.path());
+    let a = analyze(dir.path());
+    let file = |id: &str| {
+        a["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let controller = file("app/controllers/payments_controller.rb");
+    assert_eq!(controller["placed_by"], "its name names the entity payment");
+    assert_eq!(controller["confidence"], 0.9);
+    let checkout = file("app/services/checkout.rb");
+    assert!(
+        checkout["placed_by"]
+            .as_str()
+            .unwrap()
+            .contains("of its references are to this capability"),
+        "{checkout}"
+    );
+}
+
+#[test]
+fn tests_follow_their_capability_and_are_never_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    layered_shop(dir.path());
+    let a = analyze(dir.path());
+    assert_eq!(
+        module_of(&a, "spec/models/payment_spec.rb"),
+        module_of(&a, "app/models/payment.rb")
+    );
+    assert_eq!(
+        module_of(&a, "spec/requests/orders_spec.rb"),
+        module_of(&a, "app/models/order.rb")
+    );
+    let spec = a["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "spec/models/payment_spec.rb")
+        .unwrap();
+    assert_eq!(spec["role"], "test");
+    let ranked: Vec<&str> = a["candidates"]["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["module"].as_str().unwrap())
+        .collect();
+    assert!(!ranked.contains(&"shared_kernel"), "{ranked:?}");
+    assert_eq!(
+        module_of(&a, "app/models/application_record.rb"),
+        "shared_kernel"
+    );
+}
+
+#[test]
+fn a_test_suite_folder_is_never_a_candidate() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "shop/billing/__init__.py", "");
+    write(dir.path(), "shop/billing/invoice.py", "X = 1\n");
+    write(
+        dir.path(),
+        "playwright_tests/pages/login_page.py",
+        "from shop.billing import invoice\n",
+    );
+    write(dir.path(), "playwright_tests/flows/checkout.py", "Y = 2\n");
+    write(dir.path(), "webpack/build.js", "module.exports = {};\n");
+    let a = analyze(dir.path());
+    let ranked: Vec<&str> = a["candidates"]["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["module"].as_str().unwrap())
+        .collect();
+    assert!(
+        ranked
+            .iter()
+            .all(|m| !m.starts_with("playwright") && !m.starts_with("webpack")),
+        "{ranked:?}"
+    );
+}
+
+#[test]
+fn init_declares_the_modules_found_and_they_reproduce_the_partition() {
+    let dir = tempfile::tempdir().unwrap();
+    layered_shop(dir.path());
+    let before = analyze(dir.path());
+    let o = run(&["init", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(dir.path().join("planner.toml")).unwrap();
+    assert!(toml.contains("[modules.declare]"), "{toml}");
+    let after = analyze(dir.path());
+    for file in before["files"].as_array().unwrap() {
+        let id = file["id"].as_str().unwrap();
+        if file["role"] == "production" {
+            assert_eq!(module_of(&after, id), file["module"], "{id}");
+        }
+    }
+    let declared = after["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "declared")
+        .count();
+    assert!(declared >= 3, "{declared}");
+}
+
+#[test]
+fn a_policy_naming_a_missing_module_is_an_input_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    layered_shop(dir.path());
+    let before = analyze(dir.path());
+    let payments = module_of(&before, "app/models/payment.rb").to_string();
+    let typo = payments.trim_end_matches('s').to_string() + "x";
+    write(
+        dir.path(),
+        "planner.toml",
+        &format!("[policy]\nextracting = [\"{typo}\"]\n"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "analyze",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("did you mean {payments:?}")), "{err}");
+}
