@@ -43,6 +43,9 @@ pub(crate) fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
     if global.config.is_some() && !path.exists() {
         bail!("config file {} does not exist", path.display());
     }
+    if global.config.is_some() && !crate::scan::read::is_regular(&path) {
+        bail!("config file {} is not a regular file", path.display());
+    }
     Config::load(&path)
 }
 

@@ -81,8 +81,11 @@ fn adr_dir(repo: &Path, explicit: Option<&Path>) -> Result<PathBuf> {
     }
     let marker = repo.join(".adr-dir");
     if marker.is_file() {
-        let text = std::fs::read_to_string(&marker)
-            .with_context(|| format!("cannot read {}", marker.display()))?;
+        let text = crate::scan::read::read_regular_string(
+            &marker,
+            crate::scan::read::MAX_SMALL_FILE_BYTES,
+        )
+        .with_context(|| format!("cannot read {}", marker.display()))?;
         let name = text.trim();
         if !name.is_empty() {
             return Ok(repo.join(name));

@@ -384,7 +384,10 @@ fn mailmap(repo: &Repository) -> Option<git2::Mailmap> {
 
 /// Commits listed in `.git/shallow`: their parents are not in the clone.
 fn shallow_boundary(repo: &Repository) -> HashSet<CommitId> {
-    let Ok(text) = std::fs::read_to_string(repo.path().join("shallow")) else {
+    let Ok(text) = crate::scan::read::read_regular_string(
+        &repo.path().join("shallow"),
+        crate::scan::read::MAX_SMALL_FILE_BYTES,
+    ) else {
         return HashSet::new();
     };
     text.lines()

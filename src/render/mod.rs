@@ -56,8 +56,11 @@ pub fn environment_with(overrides: Option<&Path>) -> Result<Environment<'static>
         let custom = overrides.map(|dir| dir.join(format!("{name}.j2")));
         match custom.filter(|p| p.is_file()) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read template {}", path.display()))?;
+                let text = crate::scan::read::read_regular_string(
+                    &path,
+                    crate::scan::read::MAX_SMALL_FILE_BYTES,
+                )
+                .with_context(|| format!("cannot read template {}", path.display()))?;
                 env.add_template_owned(name.to_string(), text)
                     .with_context(|| format!("template {} does not compile", path.display()))?;
             }
