@@ -46,6 +46,9 @@ pub struct Mined {
     pub tip: String,
     /// The files in HEAD's tree.
     pub tip_paths: BTreeSet<String>,
+    /// HEAD's commit time (seconds since the epoch). A depth-1 shallow clone
+    /// has no changeset to date anything by, but still has this.
+    pub tip_time: i64,
     /// A shallow clone: history before the boundary is not there.
     pub shallow: bool,
     /// Commits read from the cache versus mined now.
@@ -197,11 +200,16 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
 
     let mailmap = resolve_authors(&repo, &commits);
     timer.lap("authors");
+    let tip_time = repo
+        .find_commit(head)
+        .map(|c| c.time().seconds())
+        .unwrap_or(0);
     Ok(MineOutcome::Mined(Box::new(Mined {
         mailmap,
         commits,
         tip: head.to_string(),
         tip_paths,
+        tip_time,
         shallow,
         from_cache,
         mined_now,
