@@ -137,6 +137,7 @@ pub fn build_resolved(
 
     let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
     let assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;
+    warn_empty_declarations(&assignment, &config.modules, warnings);
     let file_loc: BTreeMap<String, usize> = scan
         .files
         .iter()
@@ -301,6 +302,32 @@ impl StageTimer {
         if let Some(start) = self.0 {
             eprintln!("timing: {stage:<8} {:>8.3}s", start.elapsed().as_secs_f64());
             self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
+/// A module declared in `planner.toml` that no analysed file falls in (its
+/// globs match nothing, or an earlier declaration takes every match) would
+/// otherwise vanish without a word.
+fn warn_empty_declarations(
+    assignment: &model::ModuleAssignment,
+    config: &crate::config::ModulesConfig,
+    warnings: &Warnings,
+) {
+    for (name, globs) in &config.declare {
+        if !assignment.module_of.values().any(|m| m == name) {
+            warnings.push(
+                crate::config::FILE_NAME,
+                None,
+                format!(
+                    "declared module {name} matches no analysed file (globs: {}); it is left out",
+                    globs
+                        .iter()
+                        .map(|g| format!("{g:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
     }
 }

@@ -392,6 +392,19 @@ fn map(args: MapArgs, global: &GlobalArgs) -> Result<ExitCode> {
     use render::map::{check, select, write, Drift};
     let repo = &args.repo.repo;
     let config = load_config(repo, global)?;
+    let (dir, writing) = match (&args.check, &args.write) {
+        (Some(dir), _) => (dir, false),
+        (None, Some(dir)) => (dir, true),
+        (None, None) => bail!("pass --check DIR or --write DIR"),
+    };
+    // Nothing to compare with is a usage error (exit 2), not a stale map.
+    if !writing && !dir.is_dir() {
+        bail!(
+            "--check {} is not a directory; create it with `planner map --write {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
     let options = RunOptions {
         history: args.history,
         ..run_options(global)

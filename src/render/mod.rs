@@ -6,6 +6,7 @@ pub mod diff;
 pub mod graph;
 pub mod map;
 pub mod mermaid;
+mod out_dir;
 pub mod sarif;
 pub mod schema;
 
@@ -227,8 +228,11 @@ fn render_plan(
 /// Writes every document of [`documents`] into `out`, creating folders.
 pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<Vec<String>> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let docs = documents(analysis, env)?;
+    let now: std::collections::BTreeSet<String> = docs.iter().map(|d| d.path.clone()).collect();
+    out_dir::remove_stale(out, &now)?;
     let mut written = Vec::new();
-    for doc in documents(analysis, env)? {
+    for doc in docs {
         let path = out.join(&doc.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -238,6 +242,7 @@ pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<V
             .with_context(|| format!("cannot write {}", path.display()))?;
         written.push(doc.path);
     }
+    out_dir::write_manifest(out, &written)?;
     Ok(written)
 }
 
