@@ -22,6 +22,22 @@ pub struct RunOptions {
     /// Mine git history. Off for commands that only need the code
     /// (`graph`, and `history` itself, which mines on its own terms).
     pub history: bool,
+    /// Only commits on or after this moment (seconds since the epoch) are
+    /// diffed: `--since`.
+    pub since: Option<i64>,
+    /// Where the history cache lives, or none: `--cache-dir`, `--no-cache`.
+    pub cache: crate::history::mine::CacheChoice,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            progress: false,
+            history: true,
+            since: None,
+            cache: crate::history::mine::CacheChoice::Default,
+        }
+    }
 }
 
 pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Analysis> {
@@ -35,13 +51,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     inventory_stage(&scan, &mut analysis, &warnings);
     timer.lap("inventory");
     let (history, notes) = if options.history {
-        crate::history::section_for(
-            repo,
-            &config.history,
-            options.progress,
-            &analysis.files,
-            &warnings,
-        )?
+        crate::history::section_for(repo, &config.history, options, &analysis.files, &warnings)?
     } else {
         (None, Vec::new())
     };

@@ -62,7 +62,7 @@ pub(crate) fn templates(global: &GlobalArgs) -> Result<minijinja::Environment<'s
 pub(crate) fn run_options(global: &GlobalArgs) -> RunOptions {
     RunOptions {
         progress: !global.no_progress && !global.quiet,
-        history: true,
+        ..RunOptions::default()
     }
 }
 
@@ -89,7 +89,20 @@ fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
         Some(out) => out,
         None => default_out(repo)?,
     };
-    let analysis = app::analyze(repo, &config, &run_options(global))?;
+    let options = RunOptions {
+        since: args
+            .since
+            .as_deref()
+            .map(crate::history::dates::parse_date)
+            .transpose()?,
+        cache: match (&args.cache_dir, args.no_cache) {
+            (_, true) => crate::history::mine::CacheChoice::Off,
+            (Some(dir), false) => crate::history::mine::CacheChoice::Dir(dir.clone()),
+            (None, false) => crate::history::mine::CacheChoice::Default,
+        },
+        ..run_options(global)
+    };
+    let analysis = app::analyze(repo, &config, &options)?;
     let env = templates(global)?;
     let written = render::write_all(&analysis, &out, &env)?;
     report_warnings(&analysis, global);
@@ -415,11 +428,6 @@ fn map(args: MapArgs, global: &GlobalArgs) -> Result<ExitCode> {
     }
     let env = templates(global)?;
     let docs = select(render::documents(&analysis, &env)?, args.all);
-    let (dir, writing) = match (&args.check, &args.write) {
-        (Some(dir), _) => (dir, false),
-        (None, Some(dir)) => (dir, true),
-        (None, None) => bail!("pass --check DIR or --write DIR"),
-    };
     let drift = check(dir, &docs, args.all)?;
     if writing {
         for line in write(dir, &docs, &drift)? {

@@ -316,9 +316,11 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
         main_developer,
         pros: balance.pros,
         cons: balance.cons,
-        drivers: drivers(candidate),
+        drivers: drivers(candidate, statements_out),
         alternatives,
-        as_of: history.map(|h| h.tip_date.clone()),
+        // One rule for every document: HEAD's commit date; today only
+        // without git.
+        as_of: Some(history.map_or_else(crate::history::dates::today, |h| h.tip_date.clone())),
         commit: history.map(|h| h.tip.chars().take(12).collect()),
         flag: format!("extract-{}", slug(module)),
         slug: slug(module),
