@@ -52,6 +52,10 @@ pub fn environment() -> Result<Environment<'static>> {
 pub fn environment_with(overrides: Option<&Path>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
+    // `{{ n | count("table") }}`: "1 table", "3 tables".
+    env.add_filter("count", |n: usize, noun: String| {
+        crate::words::count(n, &noun)
+    });
     env.set_lstrip_blocks(true);
     for (name, source) in TEMPLATES {
         let custom = overrides.map(|dir| dir.join(format!("{name}.j2")));
