@@ -919,7 +919,7 @@ fn baseline_accepts_cycles_link_by_link_so_dropping_a_module_from_the_tangle_add
         "[policy]\nbaseline = \"planner-baseline.toml\"\n",
     );
     // x joins the tangle at the base too: x → a.
-    let (mut repo, base) = tangle(&config, &[("x/m.py", Some("from a.m import A\nX = 1\n"))]);
+    let (repo, base) = tangle(&config, &[("x/m.py", Some("from a.m import A\nX = 1\n"))]);
     let fx = Fixture {
         base,
         head: base,

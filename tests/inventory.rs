@@ -610,11 +610,20 @@ fn a_logging_emit_is_not_an_event_but_a_real_publisher_is() {
         "orders/notify.py",
         "import redis\nfrom orders.pubsub import publish\n\ndef done():\n    publish(\"order.shipped\")\n",
     );
-    let out = run(&["inventory", root.to_str().unwrap(), "--format", "json", "-q"]);
+    let out = run(&[
+        "inventory",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
     let found = events(&inv);
-    assert!(!found.iter().any(|e| e.contains("retrieval.sync")), "{found:?}");
+    assert!(
+        !found.iter().any(|e| e.contains("retrieval.sync")),
+        "{found:?}"
+    );
     assert!(has(&found, "publish order.paid -"), "{found:?}");
     assert!(has(&found, "publish order.shipped -"), "{found:?}");
 }

@@ -253,22 +253,6 @@ fn shortest_path<'a>(
     None
 }
 
-#[cfg(test)]
-mod cycle_tests {
-    use super::*;
-
-    #[test]
-    fn shortest_path_takes_the_fewest_links() {
-        let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        next.insert("b", vec!["c", "x"]);
-        next.insert("c", vec!["d"]);
-        next.insert("d", vec!["a"]);
-        next.insert("x", vec!["a"]);
-        assert_eq!(shortest_path(&next, "b", "a"), Some(vec!["b", "x", "a"]));
-        assert_eq!(shortest_path(&next, "a", "b"), None);
-    }
-}
-
 fn touched_modules(
     base: &Analysis,
     head: &Analysis,
@@ -377,4 +361,20 @@ fn access_added(base: &Analysis, head: &Analysis) -> Vec<NewAccess> {
         .collect();
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::*;
+
+    #[test]
+    fn shortest_path_takes_the_fewest_links() {
+        let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        next.insert("b", vec!["c", "x"]);
+        next.insert("c", vec!["d"]);
+        next.insert("d", vec!["a"]);
+        next.insert("x", vec!["a"]);
+        assert_eq!(shortest_path(&next, "b", "a"), Some(vec!["b", "x", "a"]));
+        assert_eq!(shortest_path(&next, "a", "b"), None);
+    }
 }

@@ -378,7 +378,6 @@ mod tests {
         );
 
         // Unique and nullable: zero or one on both ends, in both diagrams.
-        let mut child = child;
         child.columns[0].nullable = true;
         child.columns[0].unique = true;
         let diagrams = per_module(&[child, parent], &[key]);
