@@ -600,7 +600,8 @@ fn a_logging_emit_is_not_an_event_but_a_real_publisher_is() {
         "retrieval/sync.py",
         "from retrieval.events import emit\n\ndef run():\n    emit(\"retrieval.sync.completed\", count=1)\n",
     );
-    // Real publishers: a bus object, and a bare publish with redis imported.
+    // Real publishers: a bus object, and a publish wrapper around redis; and
+    // kitsune's locks.py: redis imported for a lock, emit still a log line.
     write("orders/__init__.py", "");
     write(
         "orders/service.py",
@@ -608,7 +609,11 @@ fn a_logging_emit_is_not_an_event_but_a_real_publisher_is() {
     );
     write(
         "orders/notify.py",
-        "import redis\nfrom orders.pubsub import publish\n\ndef done():\n    publish(\"order.shipped\")\n",
+        "import redis\n\nr = redis.Redis()\n\ndef publish(name):\n    r.publish(name, \"\")\n\ndef done():\n    publish(\"order.shipped\")\n",
+    );
+    write(
+        "retrieval/locks.py",
+        "from redis.exceptions import LockNotOwnedError\nfrom retrieval.events import emit\n\ndef lost():\n    emit(\"retrieval.lock.lost\")\n",
     );
     let out = run(&[
         "inventory",
@@ -620,10 +625,7 @@ fn a_logging_emit_is_not_an_event_but_a_real_publisher_is() {
     assert!(out.status.success(), "{}", stderr(&out));
     let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
     let found = events(&inv);
-    assert!(
-        !found.iter().any(|e| e.contains("retrieval.sync")),
-        "{found:?}"
-    );
+    assert!(!found.iter().any(|e| e.contains("retrieval.")), "{found:?}");
     assert!(has(&found, "publish order.paid -"), "{found:?}");
     assert!(has(&found, "publish order.shipped -"), "{found:?}");
 }

@@ -34,6 +34,7 @@ pub(crate) fn scan(language: Language, root: Node, src: &[u8], finds: &mut FileF
     let all = String::from_utf8_lossy(src).to_ascii_lowercase();
     let kafka = all.contains("kafka");
     let publisher_import = imports_publisher(language, &all);
+    let bare_publishers = bare_publishers(language, &all, publisher_import);
     let rabbit = ["amqp", "pika", "bunny", "rabbit", "kombu"]
         .iter()
         .any(|w| all.contains(w));
@@ -55,7 +56,7 @@ pub(crate) fn scan(language: Language, root: Node, src: &[u8], finds: &mut FileF
             let context = Context {
                 kafka,
                 rabbit,
-                publisher_import,
+                bare_publishers: bare_publishers.clone(),
             };
             classify(&call, language, src, &context, line(n), finds);
         }
@@ -230,8 +231,10 @@ fn topicish(name: &str) -> bool {
 struct Context {
     kafka: bool,
     rabbit: bool,
-    /// It imports a message broker, pub/sub or signal library.
-    publisher_import: bool,
+    /// Bare function names (lower-cased) that publish: imported from a
+    /// publisher library, or defined in this file when it imports one
+    /// (Ruby: any, in a file that imports one or includes Wisper).
+    bare_publishers: BarePublishers,
 }
 
 /// Libraries whose import makes a bare `publish(…)`/`emit(…)` a real
@@ -317,6 +320,84 @@ fn imports_publisher(language: Language, all: &str) -> bool {
             }),
         }
     })
+}
+
+#[derive(Clone)]
+enum BarePublishers {
+    Any,
+    Named(std::collections::BTreeSet<String>),
+}
+
+impl BarePublishers {
+    fn allows(&self, lname: &str) -> bool {
+        match self {
+            BarePublishers::Any => true,
+            BarePublishers::Named(names) => names.contains(lname),
+        }
+    }
+}
+
+/// Which bare calls of a file are real publications: `from blinker import
+/// signal`, `import { publish } from "pubsub-js"`, or a wrapper the file
+/// defines around a publisher library it imports. A bare `emit` imported
+/// from the project's own logging helper (kitsune) is none of these, even
+/// in a file that also imports `redis` for a lock.
+fn bare_publishers(language: Language, all: &str, publisher_import: bool) -> BarePublishers {
+    if language == Language::Ruby {
+        return if publisher_import || all.contains("wisper::publisher") {
+            BarePublishers::Any
+        } else {
+            BarePublishers::Named(Default::default())
+        };
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for line in all.lines().map(str::trim_start) {
+        match language {
+            Language::Python => {
+                if let Some((module, imported)) = line
+                    .strip_prefix("from ")
+                    .and_then(|rest| rest.split_once(" import "))
+                {
+                    if imports_publisher(language, &format!("import {module}")) {
+                        for part in imported.trim_matches(|c| c == '(' || c == ')').split(',') {
+                            let local = part.split(" as ").last().unwrap_or("").trim();
+                            names.insert(local.to_string());
+                        }
+                    }
+                }
+                if publisher_import {
+                    if let Some(name) = line.strip_prefix("def ").and_then(|r| r.split('(').next())
+                    {
+                        names.insert(name.trim().to_string());
+                    }
+                }
+            }
+            Language::JavaScript | Language::TypeScript => {
+                if line.starts_with("import ") && imports_publisher(language, line) {
+                    if let Some(inner) = line.split_once('{').and_then(|(_, r)| r.split_once('}')) {
+                        for part in inner.0.split(',') {
+                            let local = part.split(" as ").last().unwrap_or("").trim();
+                            names.insert(local.to_string());
+                        }
+                    }
+                }
+                if publisher_import {
+                    let defined = line
+                        .strip_prefix("export ")
+                        .unwrap_or(line)
+                        .strip_prefix("function ")
+                        .or_else(|| line.strip_prefix("const "))
+                        .and_then(|r| r.split(|c: char| !(c.is_alphanumeric() || c == '_')).next());
+                    if let Some(name) = defined {
+                        names.insert(name.to_string());
+                    }
+                }
+            }
+            Language::Ruby => {}
+        }
+    }
+    names.remove("");
+    BarePublishers::Named(names)
 }
 
 /// A receiver that publishes or subscribes: `bus.emit`, `pubsub.publish`,
@@ -482,7 +563,7 @@ fn classify(
         | "onevent" | "consume"
             if names_an_event(&lname)
                 || publisher_receiver(&call.object)
-                || (call.object.is_empty() && context.publisher_import) =>
+                || (call.object.is_empty() && context.bare_publishers.allows(&lname)) =>
         {
             let role = match lname.as_str() {
                 "subscribe" | "add_listener" | "on_event" | "onevent" | "consume" => "consume",
@@ -578,6 +659,14 @@ mod tests {
             "const { PubSub } = require('@google-cloud/pubsub');\n"
         ));
         assert!(imports_publisher(Language::Ruby, "require \"wisper\"\n"));
+        // kitsune's locks.py: redis imported for a lock, emit from a logging helper.
+        let locks = "from redis.exceptions import locknotownederror\nfrom kitsune.retrieval.events import emit\n";
+        assert!(!bare_publishers(Language::Python, locks, true).allows("emit"));
+        let wrapper =
+            "import redis\n\ndef publish_order(name):\n    pass\ndef subscribe(name):\n    pass\n";
+        assert!(bare_publishers(Language::Python, wrapper, true).allows("subscribe"));
+        let js = "import { publish } from \"pubsub-js\";\n";
+        assert!(bare_publishers(Language::JavaScript, js, true).allows("publish"));
     }
 
     #[test]
