@@ -22,6 +22,22 @@ pub struct RunOptions {
     /// Mine git history. Off for commands that only need the code
     /// (`graph`, and `history` itself, which mines on its own terms).
     pub history: bool,
+    /// Only commits on or after this moment (seconds since the epoch) are
+    /// diffed: `--since`.
+    pub since: Option<i64>,
+    /// Where the history cache lives, or none: `--cache-dir`, `--no-cache`.
+    pub cache: crate::history::mine::CacheChoice,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            progress: false,
+            history: true,
+            since: None,
+            cache: crate::history::mine::CacheChoice::Default,
+        }
+    }
 }
 
 pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Analysis> {
@@ -35,13 +51,7 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     inventory_stage(&scan, &mut analysis, &warnings);
     timer.lap("inventory");
     let (history, notes) = if options.history {
-        crate::history::section_for(
-            repo,
-            &config.history,
-            options.progress,
-            &analysis.files,
-            &warnings,
-        )?
+        crate::history::section_for(repo, &config.history, options, &analysis.files, &warnings)?
     } else {
         (None, Vec::new())
     };
@@ -143,6 +153,7 @@ pub fn build_resolved(
         .map(|f| (f.rel.as_str(), classifier.role_of(&f.rel, &f.bytes)))
         .collect();
     let mut assignment = model::assign_modules(&file_names, &scan.all_paths, &config.modules)?;
+    warn_empty_declarations(&assignment, &config.modules, warnings);
     let file_loc: BTreeMap<String, usize> = scan
         .files
         .iter()
@@ -387,6 +398,32 @@ impl StageTimer {
         if let Some(start) = self.0 {
             eprintln!("timing: {stage:<8} {:>8.3}s", start.elapsed().as_secs_f64());
             self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
+/// A module declared in `planner.toml` that no analysed file falls in (its
+/// globs match nothing, or an earlier declaration takes every match) would
+/// otherwise vanish without a word.
+fn warn_empty_declarations(
+    assignment: &model::ModuleAssignment,
+    config: &crate::config::ModulesConfig,
+    warnings: &Warnings,
+) {
+    for (name, globs) in &config.declare {
+        if !assignment.module_of.values().any(|m| m == name) {
+            warnings.push(
+                crate::config::FILE_NAME,
+                None,
+                format!(
+                    "declared module {name} matches no analysed file (globs: {}); it is left out",
+                    globs
+                        .iter()
+                        .map(|g| format!("{g:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
     }
 }

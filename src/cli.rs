@@ -140,6 +140,17 @@ pub struct AnalyzeArgs {
     /// to default to a directory inside REPO; name it explicitly to allow that.
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Only commits authored on or after this day (YYYY-MM-DD, UTC) count in
+    /// the history section; older commits are not even diffed.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Neither read nor write the history cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the history cache lives [default: $XDG_CACHE_HOME/planner/history
+    /// or ~/.cache/planner/history].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

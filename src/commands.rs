@@ -43,6 +43,9 @@ pub(crate) fn load_config(repo: &Path, global: &GlobalArgs) -> Result<Config> {
     if global.config.is_some() && !path.exists() {
         bail!("config file {} does not exist", path.display());
     }
+    if global.config.is_some() && !crate::scan::read::is_regular(&path) {
+        bail!("config file {} is not a regular file", path.display());
+    }
     Config::load(&path)
 }
 
@@ -59,7 +62,7 @@ pub(crate) fn templates(global: &GlobalArgs) -> Result<minijinja::Environment<'s
 pub(crate) fn run_options(global: &GlobalArgs) -> RunOptions {
     RunOptions {
         progress: !global.no_progress && !global.quiet,
-        history: true,
+        ..RunOptions::default()
     }
 }
 
@@ -86,7 +89,20 @@ fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
         Some(out) => out,
         None => default_out(repo)?,
     };
-    let analysis = app::analyze(repo, &config, &run_options(global))?;
+    let options = RunOptions {
+        since: args
+            .since
+            .as_deref()
+            .map(crate::history::dates::parse_date)
+            .transpose()?,
+        cache: match (&args.cache_dir, args.no_cache) {
+            (_, true) => crate::history::mine::CacheChoice::Off,
+            (Some(dir), false) => crate::history::mine::CacheChoice::Dir(dir.clone()),
+            (None, false) => crate::history::mine::CacheChoice::Default,
+        },
+        ..run_options(global)
+    };
+    let analysis = app::analyze(repo, &config, &options)?;
     crate::config_names::check(&config, &analysis)?;
     let env = templates(global)?;
     let written = render::write_all(&analysis, &out, &env)?;
@@ -193,8 +209,8 @@ fn init(args: InitArgs) -> Result<ExitCode> {
     // The modules planner finds, written as declarations to rename, merge
     // and commit: from then on they are the plan's units.
     let options = app::RunOptions {
-        progress: false,
         history: false,
+        ..app::RunOptions::default()
     };
     let analysis = app::analyze(repo, &config::Config::default(), &options)?;
     let text = format!(
@@ -401,6 +417,19 @@ fn map(args: MapArgs, global: &GlobalArgs) -> Result<ExitCode> {
     use render::map::{check, select, write, Drift};
     let repo = &args.repo.repo;
     let config = load_config(repo, global)?;
+    let (dir, writing) = match (&args.check, &args.write) {
+        (Some(dir), _) => (dir, false),
+        (None, Some(dir)) => (dir, true),
+        (None, None) => bail!("pass --check DIR or --write DIR"),
+    };
+    // Nothing to compare with is a usage error (exit 2), not a stale map.
+    if !writing && !dir.is_dir() {
+        bail!(
+            "--check {} is not a directory; create it with `planner map --write {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
     let options = RunOptions {
         history: args.history,
         ..run_options(global)
@@ -411,11 +440,6 @@ fn map(args: MapArgs, global: &GlobalArgs) -> Result<ExitCode> {
     }
     let env = templates(global)?;
     let docs = select(render::documents(&analysis, &env)?, args.all);
-    let (dir, writing) = match (&args.check, &args.write) {
-        (Some(dir), _) => (dir, false),
-        (None, Some(dir)) => (dir, true),
-        (None, None) => bail!("pass --check DIR or --write DIR"),
-    };
     let drift = check(dir, &docs, args.all)?;
     if writing {
         for line in write(dir, &docs, &drift)? {

@@ -136,12 +136,15 @@ pub struct JavaScriptConfig {
 
 impl Config {
     /// Reads `path` if it exists; a missing file is the default configuration.
+    /// So is one that is not a regular file (a FIFO, a link to a device):
+    /// planner never opens those, and the scan warns about them by name.
     pub fn load(path: &Path) -> Result<Self> {
-        if !path.exists() {
+        if !path.exists() || !crate::scan::read::is_regular(path) {
             return Ok(Self::default());
         }
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text =
+            crate::scan::read::read_regular_string(path, crate::scan::read::MAX_SMALL_FILE_BYTES)
+                .with_context(|| format!("cannot read {}", path.display()))?;
         Self::parse(&text).with_context(|| format!("invalid {}", path.display()))
     }
 

@@ -20,7 +20,13 @@ fn plan_for(args: &PlanDocArgs, global: &GlobalArgs) -> Result<(Analysis, crate:
         .iter()
         .find(|p| p.module == args.module)
         .cloned();
-    let Some(plan) = existing.or_else(|| crate::plan::build(&analysis, &args.module)) else {
+    let built = || {
+        crate::plan::build(&analysis, &args.module).map(|mut plan| {
+            plan.adr_number = number_beyond_top(&analysis, &args.module, &config.plan);
+            plan
+        })
+    };
+    let Some(plan) = existing.or_else(built) else {
         let known: Vec<&str> = analysis
             .candidates
             .candidates
@@ -42,6 +48,20 @@ fn plan_for(args: &PlanDocArgs, global: &GlobalArgs) -> Result<(Analysis, crate:
         );
     };
     Ok((analysis, plan))
+}
+
+/// The ADR number of a candidate `analyze` gave no plan: after the numbers
+/// `analyze` used, in rank order, so it never repeats one of them.
+fn number_beyond_top(analysis: &Analysis, module: &str, config: &crate::plan::PlanConfig) -> u32 {
+    let planned = |m: &str| analysis.plans.iter().any(|p| p.module == m);
+    let beyond = analysis
+        .candidates
+        .candidates
+        .iter()
+        .filter(|c| !planned(&c.module))
+        .position(|c| c.module == module)
+        .unwrap_or(0);
+    config.first_adr_number + analysis.plans.len() as u32 + beyond as u32
 }
 
 pub fn checklist(args: PlanDocArgs, template: &str, global: &GlobalArgs) -> Result<ExitCode> {
@@ -81,8 +101,11 @@ fn adr_dir(repo: &Path, explicit: Option<&Path>) -> Result<PathBuf> {
     }
     let marker = repo.join(".adr-dir");
     if marker.is_file() {
-        let text = std::fs::read_to_string(&marker)
-            .with_context(|| format!("cannot read {}", marker.display()))?;
+        let text = crate::scan::read::read_regular_string(
+            &marker,
+            crate::scan::read::MAX_SMALL_FILE_BYTES,
+        )
+        .with_context(|| format!("cannot read {}", marker.display()))?;
         let name = text.trim();
         if !name.is_empty() {
             return Ok(repo.join(name));

@@ -173,7 +173,8 @@ fn head_commit_problems_are_reported_in_json_with_locations_and_exit_1() {
         .iter()
         .find(|v| v["rule"] == "cycle")
         .expect("cycle violation");
-    assert_eq!(cycle["subject"], "catalog, orders");
+    // Cycles are accepted and blamed link by link: the new link closes it.
+    assert_eq!(cycle["subject"], "catalog -> orders");
     assert_eq!(cycle["file"], "catalog/models.py");
     assert_eq!(cycle["line"], 1);
     assert_eq!(violations.len(), 2, "{violations:#?}");
@@ -402,8 +403,9 @@ fn no_change_is_clean_and_exits_0() {
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["passed"], true);
     assert_eq!(r["changed_files"].as_array().unwrap().len(), 0);
-    // The cycle exists at both revisions: accepted, not new.
-    assert_eq!(r["accepted_violations"], 2);
+    // The cycle exists at both revisions: accepted, not new (the forbidden
+    // import and the cycle's two links).
+    assert_eq!(r["accepted_violations"], 3);
 }
 
 #[test]
@@ -465,11 +467,12 @@ fn baseline_accepts_listed_violations_and_fails_on_stale_entries() {
         text.contains("subject = \"catalog/pricing.py -> billing/invoice.py\""),
         "{text}"
     );
-    assert!(text.contains("subject = \"catalog, orders\""), "{text}");
+    assert!(text.contains("subject = \"catalog -> orders\""), "{text}");
+    assert!(text.contains("subject = \"orders -> catalog\""), "{text}");
 
     let (r, code) = json_report(&fx, &cache, &[]);
     assert_eq!(code, 0, "{r:#}");
-    assert_eq!(r["accepted_violations"], 2);
+    assert_eq!(r["accepted_violations"], 3);
 
     // An entry nothing violates any more is stale, and fails the check.
     let stale = format!(
@@ -845,4 +848,128 @@ fn a_subdirectory_of_the_work_tree_reports_repo_root_paths_in_sarif() {
         result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "app/a/x.py"
     );
+}
+
+/// Modules a, b, c, d in one cycle (a → b → c → d → a) and x, which a
+/// imports; `extra` are more files of the first commit.
+fn tangle(config: &str, extra: &[(&str, Option<&str>)]) -> (TestRepo, Oid) {
+    let mut repo = TestRepo::new();
+    let mut files: Vec<(&str, Option<&str>)> = vec![
+        ("planner.toml", Some(config)),
+        ("a/__init__.py", Some("")),
+        (
+            "a/m.py",
+            Some("from b.m import B\nfrom x.m import X\nA = 1\n"),
+        ),
+        ("b/__init__.py", Some("")),
+        ("b/m.py", Some("from c.m import C\nB = 1\n")),
+        ("c/__init__.py", Some("")),
+        ("c/m.py", Some("from d.m import D\nC = 1\n")),
+        ("d/__init__.py", Some("")),
+        ("d/m.py", Some("from a.m import A\nD = 1\n")),
+        ("x/__init__.py", Some("")),
+        ("x/m.py", Some("X = 1\n")),
+    ];
+    files.extend_from_slice(extra);
+    let base = repo.commit(AUTHOR, "start", &files);
+    (repo, base)
+}
+
+const TANGLE_CONFIG: &str = "[modules.declare]\na = [\"a/**\"]\nb = [\"b/**\"]\nc = [\"c/**\"]\nd = [\"d/**\"]\nx = [\"x/**\"]\n\n[policy]\nno_new_cycles = true\n";
+
+#[test]
+fn new_cycle_shows_the_closing_import_and_its_shortest_loop_not_the_whole_tangle() {
+    let (mut repo, base) = tangle(TANGLE_CONFIG, &[]);
+    let head = repo.commit(
+        AUTHOR,
+        "x uses a",
+        &[("x/m.py", Some("from a.m import A\nX = 1\n"))],
+    );
+    let fx = Fixture { repo, base, head };
+    let (_c, cache) = cache_dir();
+    let (r, code) = json_report(&fx, &cache, &[]);
+    assert_eq!(code, 1, "{r:#}");
+    let cycles = r["new_cycles"].as_array().unwrap();
+    assert_eq!(cycles.len(), 1, "{cycles:#?}");
+    assert_eq!(cycles[0]["path"], serde_json::json!(["x", "a", "x"]));
+    assert_eq!(cycles[0]["modules"], serde_json::json!(["a", "x"]));
+    assert_eq!(cycles[0]["component_size"], 5);
+    assert_eq!(cycles[0]["added_edges"][0]["from"], "x/m.py");
+    assert_eq!(cycles[0]["added_edges"][0]["lines"][0], 1);
+    // Only the closing link fails, at its import; a → x was there before.
+    let violations = r["violations"].as_array().unwrap();
+    assert_eq!(violations.len(), 1, "{violations:#?}");
+    assert_eq!(violations[0]["subject"], "x -> a");
+    assert_eq!(violations[0]["file"], "x/m.py");
+    assert_eq!(violations[0]["line"], 1);
+    let out = diff(&fx, &cache, &[]);
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains(
+            "- x → a → x, closed by `x/m.py:1` → `a/m.py` (it joins a tangle of 5 modules)"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
+fn baseline_accepts_cycles_link_by_link_so_dropping_a_module_from_the_tangle_adds_no_violation() {
+    let config = TANGLE_CONFIG.replace(
+        "[policy]\n",
+        "[policy]\nbaseline = \"planner-baseline.toml\"\n",
+    );
+    // x joins the tangle at the base too: x → a.
+    let (repo, base) = tangle(&config, &[("x/m.py", Some("from a.m import A\nX = 1\n"))]);
+    let fx = Fixture {
+        base,
+        head: base,
+        repo,
+    };
+    let (_c, cache) = cache_dir();
+    let out = diff(&fx, &cache, &["--update-baseline"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(fx.repo.path().join("planner-baseline.toml")).unwrap();
+    assert!(text.contains("subject = \"x -> a\""), "{text}");
+    assert!(text.contains("subject = \"a -> b\""), "{text}");
+    // x stops importing a: the tangle shrinks to a, b, c, d.
+    let Fixture { mut repo, .. } = fx;
+    let head = repo.commit(
+        AUTHOR,
+        "x is a leaf",
+        &[
+            ("x/m.py", Some("X = 1\n")),
+            ("planner-baseline.toml", Some(&text)),
+        ],
+    );
+    let fx = Fixture { repo, base, head };
+    let (r, _) = json_report(&fx, &cache, &[]);
+    assert_eq!(r["violations"].as_array().unwrap().len(), 0, "{r:#}");
+    // Only the links that left a cycle are stale (the baseline shrinks).
+    let stale: Vec<&str> = r["stale_baseline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(stale, ["a -> x", "x -> a"]);
+}
+
+#[test]
+fn a_baseline_written_with_whole_cycle_entries_is_still_read() {
+    let config = TANGLE_CONFIG.replace(
+        "[policy]\n",
+        "[policy]\nbaseline = \"planner-baseline.toml\"\n",
+    );
+    let old = "[[accepted]]\nrule = \"cycle\"\nsubject = \"a, b, c, d\"\n";
+    let (repo, base) = tangle(&config, &[("planner-baseline.toml", Some(old))]);
+    let fx = Fixture {
+        base,
+        head: base,
+        repo,
+    };
+    let (_c, cache) = cache_dir();
+    let (r, code) = json_report(&fx, &cache, &[]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["violations"].as_array().unwrap().len(), 0);
+    assert_eq!(r["stale_baseline"].as_array().unwrap().len(), 0);
 }

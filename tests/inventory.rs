@@ -580,3 +580,52 @@ fn bullmq_cron_libraries_and_rabbitmq_are_found() {
         "{events:?}"
     );
 }
+
+#[test]
+fn a_logging_emit_is_not_an_event_but_a_real_publisher_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    // kitsune's shape: `emit` writes a structured log line.
+    write("retrieval/__init__.py", "");
+    write(
+        "retrieval/events.py",
+        "import logging\nlog = logging.getLogger('k')\n\ndef emit(event, **fields):\n    log.info(event, extra=fields)\n",
+    );
+    write(
+        "retrieval/sync.py",
+        "from retrieval.events import emit\n\ndef run():\n    emit(\"retrieval.sync.completed\", count=1)\n",
+    );
+    // Real publishers: a bus object, and a publish wrapper around redis; and
+    // kitsune's locks.py: redis imported for a lock, emit still a log line.
+    write("orders/__init__.py", "");
+    write(
+        "orders/service.py",
+        "def pay(event_bus):\n    event_bus.emit(\"order.paid\")\n",
+    );
+    write(
+        "orders/notify.py",
+        "import redis\n\nr = redis.Redis()\n\ndef publish(name):\n    r.publish(name, \"\")\n\ndef done():\n    publish(\"order.shipped\")\n",
+    );
+    write(
+        "retrieval/locks.py",
+        "from redis.exceptions import LockNotOwnedError\nfrom retrieval.events import emit\n\ndef lost():\n    emit(\"retrieval.lock.lost\")\n",
+    );
+    let out = run(&[
+        "inventory",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let inv: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = events(&inv);
+    assert!(!found.iter().any(|e| e.contains("retrieval.")), "{found:?}");
+    assert!(has(&found, "publish order.paid -"), "{found:?}");
+    assert!(has(&found, "publish order.shipped -"), "{found:?}");
+}

@@ -15,6 +15,7 @@ fn run(dir: &std::path::Path) -> (planner::schema::SchemaSection, Vec<Warning>) 
         &RunOptions {
             progress: false,
             history: false,
+            ..RunOptions::default()
         },
     )
     .expect("analysis runs");
@@ -83,6 +84,7 @@ fn unknown_dialect_override_warns_and_detection_takes_over() {
         &RunOptions {
             progress: false,
             history: false,
+            ..RunOptions::default()
         },
     )
     .unwrap();

@@ -15,6 +15,7 @@ fn schema_of(fixture: &str) -> SchemaSection {
         &RunOptions {
             progress: false,
             history: false,
+            ..RunOptions::default()
         },
     )
     .expect("fixture analyses");

@@ -7,6 +7,7 @@ mod languages;
 mod python;
 mod python_lex;
 mod ruby;
+mod ruby_forwarding;
 mod sql;
 mod text;
 
@@ -68,6 +69,13 @@ pub fn extract(file: &SourceFile, warnings: &Warnings) -> FileFacts {
     if file.language == Language::Python {
         return extract_python(file, grammar, loc, warnings);
     }
+    // Ruby: anonymous block arguments the grammar misreads (see
+    // `ruby_forwarding`); same length and lines, so positions hold.
+    let normalised = match file.language {
+        Language::Ruby => ruby_forwarding::normalise(source),
+        _ => None,
+    };
+    let source = normalised.as_ref().unwrap_or(source);
     let Some(tree) = parse(grammar, source) else {
         warnings.push(
             &file.rel,
@@ -295,6 +303,47 @@ mod tests {
             .find(|i| i.specifier == specifier)
             .map(|i| i.members.clone())
             .unwrap_or_default()
+    }
+
+    fn ruby_warnings(source: &str) -> Vec<String> {
+        let file = SourceFile {
+            rel: "app/models/attachment.rb".into(),
+            abs: "app/models/attachment.rb".into(),
+            language: Language::Ruby,
+            bytes: source.as_bytes().to_vec(),
+        };
+        let warnings = Warnings::new();
+        extract(&file, &warnings);
+        warnings
+            .into_sorted()
+            .into_iter()
+            .map(|w| w.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn anonymous_block_rest_and_keyword_forwarding_is_valid_ruby() {
+        for source in [
+            // Ruby 3.1: anonymous block, endless and ordinary methods.
+            "def f(&) = g(&)\n",
+            "def f(&)\n  g(&)\nend\n",
+            // redmine app/models/attachment.rb:640: `&` alone on its line.
+            "def create(path, name, &)\n  File.open(\n    File.join(path, name),\n    binmode: true,\n    &\n  )\nend\n",
+            // Ruby 3.2: anonymous rest and keyword rest.
+            "def f(*) = g(*)\n",
+            "def f(**) = g(**)\n",
+            "def f(*, **, &)\n  g(*, **, &)\nend\n",
+            "def f(*)\n  g(\n    1,\n    *\n  )\nend\n",
+            "def f(**)\n  g(\n    a: 1,\n    **\n  )\nend\n",
+        ] {
+            assert_eq!(ruby_warnings(source), Vec::<String>::new(), "{source}");
+        }
+    }
+
+    #[test]
+    fn a_real_ruby_syntax_error_is_still_reported() {
+        let warned = ruby_warnings("def f(&)\n  g(&)\nend\nclass A\n  def x(\nend\n");
+        assert_eq!(warned.len(), 1, "{warned:?}");
     }
 
     #[test]

@@ -129,36 +129,128 @@ pub fn cross_edges(analysis: &Analysis, include_tests: bool) -> Vec<CrossEdge> {
     out
 }
 
-/// Cycles of the head whose modules no single cycle of the base holds: a
-/// brand-new cycle, or an old one that drew in another module.
+/// The cycles this change closes. Each new import between two modules
+/// (a module link the base did not have) whose target already reaches its
+/// source at the head closes a cycle; reported as that link's shortest cycle
+/// (`a → b → … → a`) with the imports that make the link, file and line, not
+/// as the whole tangle it joins. Links between modules that were already in
+/// one cycle at the base close nothing new. A head cycle that is new but
+/// holds no new link (files moved between modules) is reported whole.
 fn new_cycles(base: &Analysis, head: &Analysis, added: &[CrossEdge]) -> Vec<NewCycle> {
+    let component_of = |a: &Analysis| -> BTreeMap<String, usize> {
+        a.cycles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.modules.iter().map(move |m| (m.clone(), i)))
+            .collect()
+    };
+    let (base_component, head_component) = (component_of(base), component_of(head));
+    let base_links: BTreeSet<(&str, &str)> = base
+        .module_edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for e in &head.module_edges {
+        next.entry(e.from.as_str()).or_default().push(e.to.as_str());
+    }
+    // Added imports by the module link they make, in link order.
+    let mut by_link: BTreeMap<(&str, &str), Vec<CrossEdge>> = BTreeMap::new();
+    for e in added {
+        by_link
+            .entry((e.from_module.as_str(), e.to_module.as_str()))
+            .or_default()
+            .push(e.clone());
+    }
+    let mut out = Vec::new();
+    let mut explained: BTreeSet<usize> = BTreeSet::new();
+    for ((a, b), edges) in by_link {
+        let Some(&component) = head_component.get(a) else {
+            continue;
+        };
+        let same_at_head = head_component.get(b) == Some(&component);
+        let same_at_base = base_component
+            .get(a)
+            .is_some_and(|c| base_component.get(b) == Some(c));
+        if !same_at_head || same_at_base || base_links.contains(&(a, b)) {
+            continue;
+        }
+        let Some(back) = shortest_path(&next, b, a) else {
+            continue;
+        };
+        let mut path: Vec<String> = vec![a.to_string()];
+        path.extend(back.iter().map(|m| m.to_string()));
+        let mut modules: Vec<String> = path[..path.len() - 1].to_vec();
+        modules.sort();
+        modules.dedup();
+        explained.insert(component);
+        out.push(NewCycle {
+            modules,
+            path,
+            component_size: head.cycles[component].modules.len(),
+            added_edges: edges,
+        });
+    }
     let base_sets: Vec<BTreeSet<&str>> = base
         .cycles
         .iter()
         .map(|c| c.modules.iter().map(String::as_str).collect())
         .collect();
-    head.cycles
-        .iter()
-        .filter_map(|c| {
-            let set: BTreeSet<&str> = c.modules.iter().map(String::as_str).collect();
-            if base_sets.iter().any(|b| set.is_subset(b)) {
-                return None;
-            }
-            let mut modules: Vec<String> = c.modules.clone();
-            modules.sort();
-            let added_edges = added
+    for (i, c) in head.cycles.iter().enumerate() {
+        let set: BTreeSet<&str> = c.modules.iter().map(String::as_str).collect();
+        if explained.contains(&i) || base_sets.iter().any(|b| set.is_subset(b)) {
+            continue;
+        }
+        let mut modules = c.modules.clone();
+        modules.sort();
+        out.push(NewCycle {
+            component_size: modules.len(),
+            modules,
+            path: Vec::new(),
+            added_edges: added
                 .iter()
                 .filter(|e| {
                     set.contains(e.from_module.as_str()) && set.contains(e.to_module.as_str())
                 })
                 .cloned()
-                .collect();
-            Some(NewCycle {
-                modules,
-                added_edges,
-            })
-        })
-        .collect()
+                .collect(),
+        });
+    }
+    out
+}
+
+/// The shortest module path from `from` to `to` (both ends included), by
+/// breadth-first search over `next`; neighbours in name order, so the path
+/// is deterministic.
+fn shortest_path<'a>(
+    next: &BTreeMap<&'a str, Vec<&'a str>>,
+    from: &'a str,
+    to: &'a str,
+) -> Option<Vec<&'a str>> {
+    let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    let mut seen: BTreeSet<&str> = BTreeSet::from([from]);
+    while let Some(m) = queue.pop_front() {
+        if m == to {
+            let mut path = vec![to];
+            let mut at = to;
+            while let Some(&prev) = came_from.get(at) {
+                path.push(prev);
+                at = prev;
+            }
+            path.reverse();
+            return Some(path);
+        }
+        let mut neighbours: Vec<&str> = next.get(m).cloned().unwrap_or_default();
+        neighbours.sort_unstable();
+        for n in neighbours {
+            if seen.insert(n) {
+                came_from.insert(n, m);
+                queue.push_back(n);
+            }
+        }
+    }
+    None
 }
 
 fn touched_modules(
@@ -269,4 +361,20 @@ fn access_added(base: &Analysis, head: &Analysis) -> Vec<NewAccess> {
         .collect();
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::*;
+
+    #[test]
+    fn shortest_path_takes_the_fewest_links() {
+        let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        next.insert("b", vec!["c", "x"]);
+        next.insert("c", vec!["d"]);
+        next.insert("d", vec!["a"]);
+        next.insert("x", vec!["a"]);
+        assert_eq!(shortest_path(&next, "b", "a"), Some(vec!["b", "x", "a"]));
+        assert_eq!(shortest_path(&next, "a", "b"), None);
+    }
 }

@@ -144,9 +144,18 @@ pub struct ModulePair {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NewCycle {
-    /// Sorted.
+    /// The modules of the cycle, sorted.
     pub modules: Vec<String>,
-    /// The added imports between modules of the cycle: where it was closed.
+    /// The cycle in order, from the module whose new import closes it back to
+    /// that module (`a → b → … → a`): the shortest cycle through the new
+    /// link. Empty when the cycle holds no new link (files moved between
+    /// modules); then `modules` is the whole new tangle.
+    pub path: Vec<String>,
+    /// How many modules the tangle (strongly connected component) that now
+    /// holds the cycle has.
+    pub component_size: usize,
+    /// The added imports that make the closing link, with file and line (or,
+    /// without a path, every added import between the cycle's modules).
     pub added_edges: Vec<CrossEdge>,
 }
 

@@ -9,6 +9,13 @@
 //! violations the base already had are the accepted ones, so only what the
 //! change introduces fails. The fourth rule, the difficulty increase, is about
 //! the change itself and has no baseline.
+//!
+//! A cycle is accepted link by link: its subject is one module link inside
+//! a cycle (`orders -> catalog`), so removing an import elsewhere in a tangle
+//! leaves the other accepted links as they were, and a change fails only on
+//! the new link that closes a cycle, located at its import. Baselines written
+//! before (a cycle's sorted module list, `catalog, orders`) are still read:
+//! such an entry accepts every link between its modules.
 
 use super::compare::Comparison;
 use super::CrossEdge;
@@ -201,26 +208,56 @@ pub fn state_violations(
         }
     }
     if config.no_new_cycles {
-        for cycle in cycles {
-            let mut modules = cycle.modules.clone();
+        let component: BTreeMap<&str, usize> = cycles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.modules.iter().map(move |m| (m.as_str(), i)))
+            .collect();
+        for edge in cross {
+            let Some(&i) = component.get(edge.from_module.as_str()) else {
+                continue;
+            };
+            if component.get(edge.to_module.as_str()) != Some(&i) {
+                continue;
+            }
+            let mut modules = cycles[i].modules.clone();
             modules.sort();
-            let subject = modules.join(", ");
-            out.insert(
-                (Rule::Cycle, subject.clone()),
-                Violation {
-                    rule: Rule::Cycle,
-                    subject,
-                    message: format!(
-                        "modules depend on each other in a cycle: {}",
-                        modules.join(" ⇄ ")
-                    ),
-                    file: None,
-                    line: None,
-                },
+            let subject = cycle_link(&edge.from_module, &edge.to_module);
+            insert(
+                &mut out,
+                Rule::Cycle,
+                &subject,
+                edge,
+                format!(
+                    "{} → {} is a link of a module cycle ({})",
+                    edge.from_module,
+                    edge.to_module,
+                    crate::words::capped(modules.iter(), 6)
+                ),
             );
         }
     }
     Ok(out.into_values().collect())
+}
+
+/// The baseline subject of a module link inside a cycle.
+fn cycle_link(from: &str, to: &str) -> String {
+    format!("{from} -> {to}")
+}
+
+/// Baseline entries written before cycles were accepted link by link: the
+/// sorted module list of a whole cycle.
+fn legacy_cycles(accepted: &BTreeSet<BaselineEntry>) -> Vec<BTreeSet<&str>> {
+    accepted
+        .iter()
+        .filter(|e| e.rule == Rule::Cycle && !e.subject.contains(" -> "))
+        .map(|e| e.subject.split(", ").collect())
+        .collect()
+}
+
+/// The two modules of a cycle-link subject.
+fn link_modules(subject: &str) -> Option<(&str, &str)> {
+    subject.split_once(" -> ")
 }
 
 /// One violation per subject; several kinds of import between the same two
@@ -263,28 +300,60 @@ pub fn evaluate(
     };
     let now_keys: BTreeSet<BaselineEntry> = now.iter().map(entry_of).collect();
     let current: Vec<BaselineEntry> = now_keys.iter().cloned().collect();
+    let legacy = legacy_cycles(&accepted);
+    let in_legacy = |subject: &str| {
+        link_modules(subject)
+            .is_some_and(|(a, b)| legacy.iter().any(|set| set.contains(a) && set.contains(b)))
+    };
     let stale = match baseline {
-        Some(_) => accepted.difference(&now_keys).cloned().collect(),
+        Some(_) => accepted
+            .difference(&now_keys)
+            .filter(|e| {
+                // An old whole-cycle entry is stale once no link of the head
+                // lies within its modules.
+                if e.rule != Rule::Cycle || e.subject.contains(" -> ") {
+                    return true;
+                }
+                let set: BTreeSet<&str> = e.subject.split(", ").collect();
+                !now_keys.iter().any(|k| {
+                    k.rule == Rule::Cycle
+                        && link_modules(&k.subject)
+                            .is_some_and(|(a, b)| set.contains(a) && set.contains(b))
+                })
+            })
+            .cloned()
+            .collect(),
         None => Vec::new(),
     };
-    let (kept, failing): (Vec<Violation>, Vec<Violation>) = now
-        .into_iter()
-        .partition(|v| accepted.contains(&entry_of(v)));
+    // A cycle link the base already had is not what this change did: the
+    // change fails on the new link that closes the cycle.
+    let base_links: BTreeSet<String> = comparison
+        .base_cross
+        .iter()
+        .map(|e| cycle_link(&e.from_module, &e.to_module))
+        .collect();
+    let (kept, failing): (Vec<Violation>, Vec<Violation>) = now.into_iter().partition(|v| {
+        accepted.contains(&entry_of(v))
+            || (v.rule == Rule::Cycle && (in_legacy(&v.subject) || base_links.contains(&v.subject)))
+    });
     let mut violations = failing;
-    // A new cycle is located where the change closed it.
+    // A new cycle says which cycle the link closes.
     for v in violations.iter_mut().filter(|v| v.rule == Rule::Cycle) {
-        let edge = comparison
+        let closed = comparison
             .new_cycles
             .iter()
-            .find(|c| c.modules.join(", ") == v.subject)
-            .and_then(|c| c.added_edges.first());
-        if let Some(edge) = edge {
-            v.file = Some(edge.from.clone());
-            v.line = Some(edge.line());
+            .find(|c| c.path.len() >= 2 && cycle_link(&c.path[0], &c.path[1]) == v.subject);
+        if let Some(c) = closed {
             v.message = format!(
-                "{}; closed by `{}` importing `{}`",
-                v.message, edge.from, edge.to
+                "{} → {} closes a module cycle: {}",
+                c.path[0],
+                c.path[1],
+                c.path.join(" → ")
             );
+            if let Some(edge) = c.added_edges.first() {
+                v.message
+                    .push_str(&format!("; `{}` imports `{}`", edge.from, edge.to));
+            }
         }
     }
     if let Some(max) = config.max_difficulty_increase {

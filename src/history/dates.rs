@@ -48,6 +48,21 @@ pub fn parse_date(text: &str) -> Result<i64> {
     }
 }
 
+/// Today (UTC) as `YYYY-MM-DD`, for documents of a tree without git history.
+/// `SOURCE_DATE_EPOCH` overrides the clock, for reproducible output.
+pub fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let (y, m, d) = civil_day(seconds);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Whole months (of 30.44 days) from `then` to `now`, never negative.
 pub fn months_between(then: i64, now: i64) -> u64 {
     let days = (now - then).max(0) as f64 / 86_400.0;

@@ -46,6 +46,9 @@ pub struct Mined {
     pub tip: String,
     /// The files in HEAD's tree.
     pub tip_paths: BTreeSet<String>,
+    /// HEAD's commit time (seconds since the epoch). A depth-1 shallow clone
+    /// has no changeset to date anything by, but still has this.
+    pub tip_time: i64,
     /// A shallow clone: history before the boundary is not there.
     pub shallow: bool,
     /// Commits read from the cache versus mined now.
@@ -197,6 +200,10 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
 
     let mailmap = resolve_authors(&repo, &commits);
     timer.lap("authors");
+    let tip_time = repo
+        .find_commit(head)
+        .map(|c| c.time().seconds())
+        .unwrap_or(0);
     let mut tip_paths = tip_paths;
     if let Some(prefix) = subdirectory_prefix(&repo, repo_path) {
         restrict_to(&prefix, &mut commits, &mut tip_paths);
@@ -206,6 +213,7 @@ pub fn mine(repo_path: &Path, options: &MineOptions, warnings: &Warnings) -> Res
         commits,
         tip: head.to_string(),
         tip_paths,
+        tip_time,
         shallow,
         from_cache,
         mined_now,
@@ -427,7 +435,10 @@ fn mailmap(repo: &Repository) -> Option<git2::Mailmap> {
 
 /// Commits listed in `.git/shallow`: their parents are not in the clone.
 fn shallow_boundary(repo: &Repository) -> HashSet<CommitId> {
-    let Ok(text) = std::fs::read_to_string(repo.path().join("shallow")) else {
+    let Ok(text) = crate::scan::read::read_regular_string(
+        &repo.path().join("shallow"),
+        crate::scan::read::MAX_SMALL_FILE_BYTES,
+    ) else {
         return HashSet::new();
     };
     text.lines()

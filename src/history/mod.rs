@@ -99,14 +99,15 @@ impl History {
     }
 
     /// The newest changeset's time: "now" for ages, so output depends on the
-    /// history alone.
+    /// history alone. Without changesets (a depth-1 shallow clone), HEAD's
+    /// commit time.
     pub fn now(&self) -> i64 {
         self.prepared
             .changesets
             .iter()
             .map(|c| c.time)
             .max()
-            .unwrap_or(0)
+            .unwrap_or(self.mined.tip_time)
     }
 }
 
@@ -287,7 +288,7 @@ pub fn compute_with(
 pub fn section_for(
     repo: &Path,
     config: &HistoryConfig,
-    progress: bool,
+    options: &crate::app::RunOptions,
     files: &[crate::analysis::FileNode],
     warnings: &Warnings,
 ) -> Result<(Option<HistorySection>, Vec<String>)> {
@@ -299,7 +300,9 @@ pub fn section_for(
     }
     config.validate()?;
     let mut request = Request::new(config.clone());
-    request.progress = progress;
+    request.progress = options.progress;
+    request.since = options.since;
+    request.cache = options.cache.clone();
     let history = match load(repo, &request, warnings) {
         Ok(Ok(history)) => history,
         Ok(Err(unavailable)) => return Ok((None, vec![unavailable.note()])),

@@ -88,7 +88,8 @@ pub fn build(history: &History, request: &Request, results: Results) -> HistoryS
     HistorySection {
         tip: history.mined.tip.clone(),
         tip_date: {
-            let (y, m, d) = super::dates::civil_day(history.now());
+            // HEAD's own date: what the ADR and checklists say "as of".
+            let (y, m, d) = super::dates::civil_day(history.mined.tip_time);
             format!("{y:04}-{m:02}-{d:02}")
         },
         partial: history.mined.shallow,

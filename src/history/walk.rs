@@ -63,7 +63,10 @@ pub type Grafts = FxHashMap<Oid, Vec<Oid>>;
 /// skipped (libgit2 would not have opened the repository with them).
 pub fn grafts(repo: &Repository) -> Grafts {
     let mut out = Grafts::default();
-    let read = |path: std::path::PathBuf| std::fs::read_to_string(path).unwrap_or_default();
+    let read = |path: std::path::PathBuf| {
+        crate::scan::read::read_regular_string(&path, crate::scan::read::MAX_SMALL_FILE_BYTES)
+            .unwrap_or_default()
+    };
     for line in read(repo.path().join("shallow")).lines() {
         if let Ok(id) = Oid::from_str(line.trim()) {
             out.insert(id, Vec::new());

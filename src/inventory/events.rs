@@ -1,10 +1,15 @@
 //! Events by string literal: the names a module publishes and consumes,
 //! the events a service cut from it would have to publish or subscribe to.
 //!
-//! - Domain events: `publish_event("payment.completed")`, `emit("order.paid")`,
-//!   `bus.on("order.paid", …)`. Without a transport in the call, a name must
-//!   look like an event (`noun.verb`, `noun:verb`), so `emitter.on("error")`
-//!   and `queue.on("completed")` stay out.
+//! - Domain events: `publish_event("payment.completed")`, `bus.emit("order.paid")`,
+//!   `pubsub.subscribe("order.paid")`. Without a transport in the call, a name
+//!   must look like an event (`noun.verb`, `noun:verb`), so `emitter.on("error")`
+//!   and `queue.on("completed")` stay out. A generic verb (`emit`, `publish`,
+//!   `subscribe`, `fire`, `broadcast`, `consume`) counts only from a real
+//!   publisher: called on a bus, broker, pub/sub client, emitter or signal, or
+//!   bare in a file that imports a broker, pub/sub or signal library. A bare
+//!   `emit("retrieval.sync.completed")` that writes a log line (kitsune's
+//!   structured logging) is not an event.
 //! - Kafka: `producer.send("topic")`, `producer.send({ topic })`,
 //!   `produce("topic")`, `consumer.subscribe(["topic"])`, `KafkaConsumer("t")`.
 //! - RabbitMQ: `basic_publish(routing_key="x")`, `basic_consume(queue="x")`,
@@ -28,6 +33,8 @@ struct Call<'t> {
 pub(crate) fn scan(language: Language, root: Node, src: &[u8], finds: &mut FileFinds) {
     let all = String::from_utf8_lossy(src).to_ascii_lowercase();
     let kafka = all.contains("kafka");
+    let publisher_import = imports_publisher(language, &all);
+    let bare_publishers = bare_publishers(language, &all, publisher_import);
     let rabbit = ["amqp", "pika", "bunny", "rabbit", "kombu"]
         .iter()
         .any(|w| all.contains(w));
@@ -46,7 +53,12 @@ pub(crate) fn scan(language: Language, root: Node, src: &[u8], finds: &mut FileF
             _ => None,
         };
         if let Some(call) = call.filter(|c| wanted(&c.name, &c.object)) {
-            classify(&call, language, src, kafka, rabbit, line(n), finds);
+            let context = Context {
+                kafka,
+                rabbit,
+                bare_publishers: bare_publishers.clone(),
+            };
+            classify(&call, language, src, &context, line(n), finds);
         }
     });
 }
@@ -215,15 +227,223 @@ fn topicish(name: &str) -> bool {
         })
 }
 
+/// What the whole file says about its transports.
+struct Context {
+    kafka: bool,
+    rabbit: bool,
+    /// Bare function names (lower-cased) that publish: imported from a
+    /// publisher library, or defined in this file when it imports one
+    /// (Ruby: any, in a file that imports one or includes Wisper).
+    bare_publishers: BarePublishers,
+}
+
+/// Libraries whose import makes a bare `publish(…)`/`emit(…)` a real
+/// publication: message brokers, pub/sub clients, event emitters, signals.
+const PYTHON_PUBLISHERS: &[&str] = &[
+    "redis",
+    "kombu",
+    "pika",
+    "nats",
+    "blinker",
+    "pubsub",
+    "google.cloud.pubsub",
+    "django.dispatch",
+    "kafka",
+    "confluent_kafka",
+    "aiokafka",
+    "paho",
+    "zmq",
+    "pyee",
+];
+const JS_PUBLISHERS: &[&str] = &[
+    "redis",
+    "ioredis",
+    "nats",
+    "kafkajs",
+    "amqplib",
+    "@google-cloud/pubsub",
+    "socket.io",
+    "events",
+    "node:events",
+    "eventemitter3",
+    "mitt",
+    "pubsub-js",
+    "mqtt",
+    "ably",
+    "pusher",
+];
+const RUBY_PUBLISHERS: &[&str] = &[
+    "redis",
+    "bunny",
+    "kafka",
+    "nats",
+    "wisper",
+    "dry/events",
+    "dry-events",
+    "google/cloud/pubsub",
+    "pusher",
+];
+
+/// Whether the file (lower-cased) imports a publisher library.
+fn imports_publisher(language: Language, all: &str) -> bool {
+    all.lines().any(|line| {
+        let line = line.trim_start();
+        match language {
+            Language::Python => {
+                let module = line
+                    .strip_prefix("from ")
+                    .or_else(|| line.strip_prefix("import "))
+                    .and_then(|rest| rest.split([' ', ',']).next())
+                    .unwrap_or("");
+                PYTHON_PUBLISHERS.iter().any(|p| {
+                    module == *p || module.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
+                })
+            }
+            Language::Ruby => {
+                let Some(rest) = line.strip_prefix("require ") else {
+                    return false;
+                };
+                let name = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+                RUBY_PUBLISHERS
+                    .iter()
+                    .any(|p| name == *p || name.starts_with(&format!("{p}/")))
+            }
+            Language::JavaScript | Language::TypeScript => JS_PUBLISHERS.iter().any(|p| {
+                ["\"", "'"].iter().any(|q| {
+                    let quoted = format!("{q}{p}{q}");
+                    let sub = format!("{q}{p}/");
+                    (line.contains("require(")
+                        || line.contains(" from ")
+                        || line.starts_with("import "))
+                        && (line.contains(&quoted) || line.contains(&sub))
+                })
+            }),
+        }
+    })
+}
+
+#[derive(Clone)]
+enum BarePublishers {
+    Any,
+    Named(std::collections::BTreeSet<String>),
+}
+
+impl BarePublishers {
+    fn allows(&self, lname: &str) -> bool {
+        match self {
+            BarePublishers::Any => true,
+            BarePublishers::Named(names) => names.contains(lname),
+        }
+    }
+}
+
+/// Which bare calls of a file are real publications: `from blinker import
+/// signal`, `import { publish } from "pubsub-js"`, or a wrapper the file
+/// defines around a publisher library it imports. A bare `emit` imported
+/// from the project's own logging helper (kitsune) is none of these, even
+/// in a file that also imports `redis` for a lock.
+fn bare_publishers(language: Language, all: &str, publisher_import: bool) -> BarePublishers {
+    if language == Language::Ruby {
+        return if publisher_import || all.contains("wisper::publisher") {
+            BarePublishers::Any
+        } else {
+            BarePublishers::Named(Default::default())
+        };
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for line in all.lines().map(str::trim_start) {
+        match language {
+            Language::Python => {
+                if let Some((module, imported)) = line
+                    .strip_prefix("from ")
+                    .and_then(|rest| rest.split_once(" import "))
+                {
+                    if imports_publisher(language, &format!("import {module}")) {
+                        for part in imported.trim_matches(|c| c == '(' || c == ')').split(',') {
+                            let local = part.split(" as ").last().unwrap_or("").trim();
+                            names.insert(local.to_string());
+                        }
+                    }
+                }
+                if publisher_import {
+                    if let Some(name) = line.strip_prefix("def ").and_then(|r| r.split('(').next())
+                    {
+                        names.insert(name.trim().to_string());
+                    }
+                }
+            }
+            Language::JavaScript | Language::TypeScript => {
+                if line.starts_with("import ") && imports_publisher(language, line) {
+                    if let Some(inner) = line.split_once('{').and_then(|(_, r)| r.split_once('}')) {
+                        for part in inner.0.split(',') {
+                            let local = part.split(" as ").last().unwrap_or("").trim();
+                            names.insert(local.to_string());
+                        }
+                    }
+                }
+                if publisher_import {
+                    let defined = line
+                        .strip_prefix("export ")
+                        .unwrap_or(line)
+                        .strip_prefix("function ")
+                        .or_else(|| line.strip_prefix("const "))
+                        .and_then(|r| r.split(|c: char| !(c.is_alphanumeric() || c == '_')).next());
+                    if let Some(name) = defined {
+                        names.insert(name.to_string());
+                    }
+                }
+            }
+            Language::Ruby => {}
+        }
+    }
+    names.remove("");
+    BarePublishers::Named(names)
+}
+
+/// A receiver that publishes or subscribes: `bus.emit`, `pubsub.publish`,
+/// `self.event_bus.subscribe`, `redis.publish`, `order_paid.send`.
+fn publisher_receiver(object: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "bus",
+        "broker",
+        "publisher",
+        "producer",
+        "pubsub",
+        "pub_sub",
+        "redis",
+        "channel",
+        "emitter",
+        "events",
+        "event",
+        "hub",
+        "dispatcher",
+        "signal",
+        "nats",
+        "sns",
+        "topic",
+        "socket",
+        "notifier",
+        "mediator",
+        "stream",
+        "exchange",
+    ];
+    let last = object
+        .rsplit(['.', ':'])
+        .next()
+        .unwrap_or(object)
+        .to_ascii_lowercase();
+    last == "io" || WORDS.iter().any(|w| last.contains(w))
+}
+
 fn classify(
     call: &Call,
     language: Language,
     src: &[u8],
-    kafka: bool,
-    rabbit: bool,
+    context: &Context,
     at: usize,
     finds: &mut FileFinds,
 ) {
+    let (kafka, rabbit) = (context.kafka, context.rabbit);
     let kw = |k: &str| {
         call.keywords
             .iter()
@@ -340,7 +560,11 @@ fn classify(
         "publish" | "publish_event" | "publishevent" | "emit" | "emit_event" | "emitevent"
         | "send_event" | "sendevent" | "trigger_event" | "triggerevent" | "dispatch_event"
         | "dispatchevent" | "broadcast" | "fire" | "subscribe" | "add_listener" | "on_event"
-        | "onevent" | "consume" => {
+        | "onevent" | "consume"
+            if names_an_event(&lname)
+                || publisher_receiver(&call.object)
+                || (call.object.is_empty() && context.bare_publishers.allows(&lname)) =>
+        {
             let role = match lname.as_str() {
                 "subscribe" | "add_listener" | "on_event" | "onevent" | "consume" => "consume",
                 _ => "publish",
@@ -365,6 +589,12 @@ fn classify(
             line: at,
         });
     }
+}
+
+/// Function names that say "event" themselves (`publish_event`,
+/// `onEvent`): whoever defines them means a domain event, whatever carries it.
+fn names_an_event(lname: &str) -> bool {
+    lname.contains("event")
 }
 
 /// `static applicableEvents = ["documents.publish", …]`: the events a
@@ -403,6 +633,41 @@ fn applicable_events(n: Node, src: &[u8], finds: &mut FileFinds) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generic_verbs_need_a_publisher_receiver_or_import() {
+        assert!(publisher_receiver("self.event_bus"));
+        assert!(publisher_receiver("redis_client"));
+        assert!(publisher_receiver("io"));
+        assert!(!publisher_receiver(""));
+        assert!(!publisher_receiver("log"));
+        assert!(!publisher_receiver("audio"));
+        let kitsune = "import logging\nfrom kitsune.retrieval.events import emit\n";
+        assert!(!imports_publisher(Language::Python, kitsune));
+        assert!(imports_publisher(Language::Python, "import redis\n"));
+        assert!(imports_publisher(
+            Language::Python,
+            "from django.dispatch import receiver\n"
+        ));
+        assert!(!imports_publisher(Language::Python, "import redisx\n"));
+        assert!(imports_publisher(
+            Language::JavaScript,
+            "import { EventEmitter } from \"events\";\n"
+        ));
+        assert!(imports_publisher(
+            Language::JavaScript,
+            "const { PubSub } = require('@google-cloud/pubsub');\n"
+        ));
+        assert!(imports_publisher(Language::Ruby, "require \"wisper\"\n"));
+        // kitsune's locks.py: redis imported for a lock, emit from a logging helper.
+        let locks = "from redis.exceptions import locknotownederror\nfrom kitsune.retrieval.events import emit\n";
+        assert!(!bare_publishers(Language::Python, locks, true).allows("emit"));
+        let wrapper =
+            "import redis\n\ndef publish_order(name):\n    pass\ndef subscribe(name):\n    pass\n";
+        assert!(bare_publishers(Language::Python, wrapper, true).allows("subscribe"));
+        let js = "import { publish } from \"pubsub-js\";\n";
+        assert!(bare_publishers(Language::JavaScript, js, true).allows("publish"));
+    }
 
     #[test]
     fn event_names_need_a_separator() {

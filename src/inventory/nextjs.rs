@@ -86,7 +86,11 @@ fn is_next_project(input: &Input<'_>, dir: &str) -> bool {
     }
     let package = format!("{dir}package.json");
     input.all_paths.contains(&package)
-        && std::fs::read_to_string(input.root.join(&package)).is_ok_and(|t| t.contains("\"next\""))
+        && crate::scan::read::read_regular_string(
+            &input.root.join(&package),
+            crate::scan::read::MAX_SMALL_FILE_BYTES,
+        )
+        .is_ok_and(|t| t.contains("\"next\""))
 }
 
 pub(crate) fn scan(root: Node, src: &[u8], kind: RouteKind, finds: &mut FileFinds) {

@@ -29,7 +29,10 @@ pub(crate) fn read(input: &Input<'_>, warnings: &Warnings) -> Vec<Job> {
         let Some(framework) = framework_of(path) else {
             continue;
         };
-        let text = match std::fs::read(input.root.join(path)) {
+        let text = match crate::scan::read::read_regular(
+            &input.root.join(path),
+            crate::scan::read::MAX_SMALL_FILE_BYTES,
+        ) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
                 warnings.push(path, None, format!("cannot read schedule file: {e}"));

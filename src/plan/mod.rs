@@ -294,6 +294,7 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
         })
         .collect();
     let balance = balance::weigh(analysis, candidate, &callers, &calls_out, &data);
+    let statements_out = calls_out.iter().map(|c| c.imports).sum();
     Some(Plan {
         module: module.to_string(),
         rank: candidate.rank,
@@ -316,9 +317,11 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
         main_developer,
         pros: balance.pros,
         cons: balance.cons,
-        drivers: drivers(candidate),
+        drivers: drivers(candidate, statements_out),
         alternatives,
-        as_of: history.map(|h| h.tip_date.clone()),
+        // One rule for every document: HEAD's commit date; today only
+        // without git.
+        as_of: Some(history.map_or_else(crate::history::dates::today, |h| h.tip_date.clone())),
         commit: history.map(|h| h.tip.chars().take(12).collect()),
         flag: format!("extract-{}", slug(module)),
         slug: slug(module),
@@ -338,7 +341,9 @@ fn used_names(callers: &[Caller]) -> Vec<String> {
 }
 
 /// Every factor with a non-zero score, in words, strongest first.
-fn drivers(c: &crate::score::Candidate) -> Vec<Driver> {
+/// `statements_out`: the import statements behind the `calls_out` factor,
+/// which counts modules.
+fn drivers(c: &crate::score::Candidate, statements_out: usize) -> Vec<Driver> {
     let mut out: Vec<Driver> = c
         .value_factors
         .iter()
@@ -347,7 +352,7 @@ fn drivers(c: &crate::score::Candidate) -> Vec<Driver> {
         .filter(|(_, f)| f.score > 0.0 && f.weight > 0.0)
         .map(|(side, f)| Driver {
             side,
-            text: factor_text(f),
+            text: factor_text(f, statements_out),
             weight: round3(f.weight * f.score),
         })
         .collect();
@@ -359,7 +364,7 @@ fn drivers(c: &crate::score::Candidate) -> Vec<Driver> {
     out
 }
 
-fn factor_text(f: &crate::score::Factor) -> String {
+fn factor_text(f: &crate::score::Factor, statements_out: usize) -> String {
     let n = f.raw;
     let plural = |word: &str| {
         if n == 1.0 {
@@ -378,9 +383,11 @@ fn factor_text(f: &crate::score::Factor) -> String {
             "{n} of its {} used by other modules: the API to keep ({score})",
             plural("name")
         ),
+        // The factor counts modules; the statements are said beside them.
         "calls_out" => format!(
-            "{n} {} into other modules: calls the service would make back ({score})",
-            plural("import statement")
+            "{n} other {} it imports, in {}: calls the service would make back ({score})",
+            plural("module"),
+            crate::words::count(statements_out, "import statement")
         ),
         "cycle" => "it sits in a dependency cycle".to_string(),
         "co_change" => format!("{:.0}% of its commits also touch other modules", n * 100.0),

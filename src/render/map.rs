@@ -61,7 +61,7 @@ pub fn check(dir: &Path, docs: &[Document], all: bool) -> Result<Vec<Drift>> {
     let mut drift = Vec::new();
     for doc in docs {
         let path = dir.join(&doc.path);
-        match std::fs::read(&path) {
+        match crate::scan::read::read_regular(&path, crate::scan::read::MAX_SMALL_FILE_BYTES) {
             Ok(bytes) => {
                 let old = String::from_utf8_lossy(&bytes);
                 if old != doc.text {

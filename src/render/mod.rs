@@ -7,6 +7,7 @@ pub mod diff;
 pub mod graph;
 pub mod map;
 pub mod mermaid;
+mod out_dir;
 pub mod sarif;
 pub mod schema;
 
@@ -52,13 +53,20 @@ pub fn environment() -> Result<Environment<'static>> {
 pub fn environment_with(overrides: Option<&Path>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
+    // `{{ n | count("table") }}`: "1 table", "3 tables".
+    env.add_filter("count", |n: usize, noun: String| {
+        crate::words::count(n, &noun)
+    });
     env.set_lstrip_blocks(true);
     for (name, source) in TEMPLATES {
         let custom = overrides.map(|dir| dir.join(format!("{name}.j2")));
         match custom.filter(|p| p.is_file()) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read template {}", path.display()))?;
+                let text = crate::scan::read::read_regular_string(
+                    &path,
+                    crate::scan::read::MAX_SMALL_FILE_BYTES,
+                )
+                .with_context(|| format!("cannot read template {}", path.display()))?;
                 env.add_template_owned(name.to_string(), text)
                     .with_context(|| format!("template {} does not compile", path.display()))?;
             }
@@ -225,8 +233,11 @@ fn render_plan(
 /// Writes every document of [`documents`] into `out`, creating folders.
 pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<Vec<String>> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let docs = documents(analysis, env)?;
+    let now: std::collections::BTreeSet<String> = docs.iter().map(|d| d.path.clone()).collect();
+    out_dir::remove_stale(out, &now)?;
     let mut written = Vec::new();
-    for doc in documents(analysis, env)? {
+    for doc in docs {
         let path = out.join(&doc.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -236,6 +247,7 @@ pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<V
             .with_context(|| format!("cannot write {}", path.display()))?;
         written.push(doc.path);
     }
+    out_dir::write_manifest(out, &written)?;
     Ok(written)
 }
 

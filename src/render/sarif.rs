@@ -125,7 +125,11 @@ pub fn render(report: &Report, baseline_path: Option<&str>) -> Value {
                 &report.root,
                 "new-module-cycle",
                 "warning",
-                &format!("new cycle between modules: {}", c.modules.join(" ⇄ ")),
+                &if c.path.is_empty() {
+                    format!("new cycle between modules: {}", c.modules.join(" ⇄ "))
+                } else {
+                    format!("new cycle between modules: {}", c.path.join(" → "))
+                },
                 edge.map(|e| e.from.as_str()),
                 edge.map(|e| e.line()),
             ));

@@ -6,11 +6,51 @@
 
 use super::{Context, Outcome, Resolver};
 use crate::code::RawImport;
+use crate::scan::read::{read_regular, MAX_SMALL_FILE_BYTES};
 use oxc_resolver::{
-    AliasValue, ResolveOptions, Resolver as Oxc, TsconfigDiscovery, TsconfigOptions,
-    TsconfigReferences,
+    AliasValue, FileMetadata, FileSystem, FileSystemOs, ResolveError, ResolveOptions,
+    ResolverGeneric, TsconfigDiscovery, TsconfigOptions, TsconfigReferences,
 };
+use std::io;
 use std::path::{Path, PathBuf};
+
+type Oxc = ResolverGeneric<GuardedFs>;
+
+/// `oxc_resolver`'s file system with planner's reads: `package.json` and
+/// `tsconfig.json` are opened only when they are regular files (a FIFO would
+/// block, `/dev/zero` would never end) and read up to a cap.
+#[derive(Clone, Copy)]
+struct GuardedFs;
+
+impl FileSystem for GuardedFs {
+    fn new() -> Self {
+        GuardedFs
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        read_regular(path, MAX_SMALL_FILE_BYTES)
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        FileSystemOs::validate_string(self.read(path)?)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<FileMetadata> {
+        FileSystemOs::metadata(path)
+    }
+
+    fn symlink_metadata(&self, path: &Path) -> io::Result<FileMetadata> {
+        FileSystemOs::symlink_metadata(path)
+    }
+
+    fn read_link(&self, path: &Path) -> Result<PathBuf, ResolveError> {
+        FileSystemOs::read_link(path)
+    }
+
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        FileSystemOs::canonicalize(path)
+    }
+}
 
 pub struct JsResolver {
     oxc: Oxc,
@@ -52,7 +92,7 @@ impl JsResolver {
             ..ResolveOptions::default()
         };
         Self {
-            oxc: Oxc::new(options),
+            oxc: Oxc::new_with_file_system(GuardedFs, options),
             root,
         }
     }

@@ -34,7 +34,10 @@ impl SkipReason {
                 "larger than scan.max_file_bytes; skipped (raise it in planner.toml to include it)"
                     .into(),
             ),
-            SkipReason::Minified | SkipReason::Generated => None,
+            SkipReason::Minified => {
+                Some("minified code (very long lines); skipped, its imports not read".into())
+            }
+            SkipReason::Generated => None,
         }
     }
 }

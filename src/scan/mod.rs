@@ -4,6 +4,8 @@
 //! reading and classifying file contents runs in parallel with rayon.
 
 mod classify;
+mod ignore_files;
+pub mod read;
 pub mod revision;
 
 use crate::analysis::{Language, ScanSummary};
@@ -52,7 +54,7 @@ impl Scan {
     pub fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         match self.overlay.get(rel) {
             Some(entry) => entry.bytes(rel),
-            None => std::fs::read(self.root.join(rel)),
+            None => read::read_regular(&self.root.join(rel), MAX_READ_BYTES),
         }
     }
 
@@ -64,6 +66,10 @@ impl Scan {
         }
     }
 }
+
+/// The cap of [`Scan::read`]: the largest schema dump planner reads
+/// (`schema::discover::MAX_SQL_BYTES`).
+pub const MAX_READ_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Directories that hold other people's code.
 pub(crate) const VENDORED_DIRS: &[&str] = &[
@@ -96,10 +102,15 @@ pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Sca
 
     let vendored_dirs = Arc::new(AtomicUsize::new(0));
     let vendored_counter = Arc::clone(&vendored_dirs);
+    // planner reads ignore files itself, so only regular ones are opened.
+    let ignore_rules = ignore_files::IgnoreRules::new(&root);
+    let ignore_notes = ignore_rules.notes();
     let walker = WalkBuilder::new(&root)
         .hidden(true)
-        .git_ignore(true)
-        .git_exclude(true)
+        .ignore(false)
+        .git_ignore(false)
+        .git_exclude(false)
+        .parents(false)
         .require_git(false)
         .follow_links(false)
         .overrides(overrides)
@@ -112,8 +123,10 @@ pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Sca
                     .is_some_and(|name| VENDORED_DIRS.contains(&name));
             if vendored {
                 vendored_counter.fetch_add(1, Ordering::Relaxed);
+                return false;
             }
-            !vendored
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            entry.depth() == 0 || !ignore_rules.is_ignored(entry.path(), is_dir)
         })
         .build();
 
@@ -149,13 +162,31 @@ pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Sca
         if file_type.is_symlink() {
             summary.files_seen += 1;
             *summary.skipped.entry("symlink".into()).or_default() += 1;
-            if let Err(err) = std::fs::metadata(path) {
-                warnings.push(
+            match std::fs::metadata(path) {
+                Err(err) => warnings.push(
                     rel,
                     None,
                     format!("broken or looping symlink skipped: {err}"),
-                );
+                ),
+                Ok(target) if !target.is_file() && !target.is_dir() => warnings.push(
+                    rel,
+                    None,
+                    format!(
+                        "symlink to {}, not a regular file; skipped",
+                        read::kind_of(&target)
+                    ),
+                ),
+                Ok(_) => {}
             }
+            continue;
+        }
+        if !file_type.is_file() {
+            summary.files_seen += 1;
+            *summary.skipped.entry("not_regular".into()).or_default() += 1;
+            let kind = entry
+                .metadata()
+                .map_or("not a regular file", |m| read::kind_of(&m));
+            warnings.push(rel, None, format!("{kind}, not a regular file; skipped"));
             continue;
         }
         all_paths.insert(rel.clone());
@@ -165,6 +196,11 @@ pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Sca
         summary.files_seen += 1;
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         candidates.push((rel, path.to_path_buf(), language, size));
+    }
+
+    let notes = std::mem::take(&mut *ignore_notes.lock().unwrap_or_else(|p| p.into_inner()));
+    for (path, message) in notes {
+        warnings.push(path, None, message);
     }
 
     let vendored = vendored_dirs.load(Ordering::Relaxed);
@@ -178,7 +214,7 @@ pub fn scan(root: &Path, config: &ScanConfig, warnings: &Warnings) -> Result<Sca
             if size > config.max_file_bytes {
                 return Err((rel, SkipReason::TooLarge, None));
             }
-            let bytes = std::fs::read(&abs)
+            let bytes = read::read_regular(&abs, config.max_file_bytes)
                 .map_err(|e| (rel.clone(), SkipReason::Unreadable, Some(e.to_string())))?;
             if let Some(reason) = classify::skip_reason(&rel, &bytes) {
                 return Err((rel, reason, None));

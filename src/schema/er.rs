@@ -43,7 +43,8 @@ pub fn whole(tables: &[Table], fks: &[ForeignKey]) -> ErDiagram {
         .iter()
         .filter(|f| f.kind == RelationKind::Declared)
         .collect();
-    build("all tables", &all, &declared, &BTreeMap::new())
+    let every = tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    build("all tables", &all, &declared, &BTreeMap::new(), &every)
 }
 
 fn module_diagram(module: &str, tables: &[Table], fks: &[ForeignKey]) -> ErDiagram {
@@ -72,7 +73,8 @@ fn module_diagram(module: &str, tables: &[Table], fks: &[ForeignKey]) -> ErDiagr
             }
         }
     }
-    build(module, &own, &related, &foreign)
+    let every = tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    build(module, &own, &related, &foreign, &every)
 }
 
 fn build(
@@ -80,6 +82,7 @@ fn build(
     own: &[&Table],
     fks: &[&ForeignKey],
     foreign: &BTreeMap<String, String>,
+    every: &BTreeMap<&str, &Table>,
 ) -> ErDiagram {
     // Rank owned tables by how many keys touch them, then by name.
     let mut degree: BTreeMap<&str, usize> = own.iter().map(|t| (t.name.as_str(), 0)).collect();
@@ -100,7 +103,7 @@ fn build(
     let mut columns = MAX_COLUMNS;
     loop {
         let kept: Vec<&Table> = ranked.iter().take(limit).copied().collect();
-        let d = render(module, &kept, own.len(), fks, foreign, columns);
+        let d = render(module, &kept, own.len(), fks, foreign, columns, every);
         if d.diagram.len() <= MAX_CHARS || limit <= 1 {
             return d;
         }
@@ -119,9 +122,9 @@ fn render(
     fks: &[&ForeignKey],
     foreign: &BTreeMap<String, String>,
     max_columns: usize,
+    every: &BTreeMap<&str, &Table>,
 ) -> ErDiagram {
     let names: BTreeSet<&str> = kept.iter().map(|t| t.name.as_str()).collect();
-    let by_name: BTreeMap<&str, &Table> = kept.iter().map(|t| (t.name.as_str(), *t)).collect();
     let shown_fks: Vec<&&ForeignKey> = fks
         .iter()
         .filter(|f| {
@@ -186,22 +189,12 @@ fn render(
         ));
     }
     for f in &shown_fks {
-        let child = by_name.get(f.from_table.as_str());
-        let col = |name: &str| child.and_then(|t| t.columns.iter().find(|c| c.name == name));
-        let unique = f.from_columns.len() == 1 && col(&f.from_columns[0]).is_some_and(|c| c.unique);
-        let required = !f.from_columns.is_empty()
-            && f.from_columns
-                .iter()
-                .all(|c| col(c).is_some_and(|c| !c.nullable));
-        let identifying = child.is_some_and(|t| {
-            !t.primary_key.is_empty() && f.from_columns.iter().all(|c| t.primary_key.contains(c))
-        });
+        // The child table from the whole schema, not only this diagram's
+        // tables: the same key gets the same ends in every diagram.
+        let (child_end, line, parent_end) = relation_ends(f, every.get(f.from_table.as_str()));
         out.push_str(&format!(
-            "  {} {}{}{} {} : {}\n",
+            "  {} {child_end}{line}{parent_end} {} : {}\n",
             entity(&f.from_table),
-            if unique { "|o" } else { "}o" },
-            if identifying { "--" } else { ".." },
-            if required { "||" } else { "o|" },
             entity(&f.to_table),
             quote(&f.from_columns.join(", ")),
         ));
@@ -221,6 +214,33 @@ fn render(
         relations_shown: shown_fks.len(),
         relations_total: fks.len(),
     }
+}
+
+/// The Mermaid ends of a foreign key, tbls's rule: the child end is zero or
+/// one (`|o`) when the key's columns are unique, else zero or more (`}o`);
+/// the parent end is exactly one (`||`) when every key column is NOT NULL,
+/// else zero or one (`o|`). A key made of the child's primary key is an
+/// identifying relation (solid line).
+fn relation_ends(
+    f: &ForeignKey,
+    child: Option<&&Table>,
+) -> (&'static str, &'static str, &'static str) {
+    let col = |name: &str| child.and_then(|t| t.columns.iter().find(|c| c.name == name));
+    let unique_columns = f.from_columns.len() == 1
+        && col(&f.from_columns[0]).is_some_and(|c| c.unique)
+        || child.is_some_and(|t| !f.from_columns.is_empty() && t.primary_key == f.from_columns);
+    let required = !f.from_columns.is_empty()
+        && f.from_columns
+            .iter()
+            .all(|c| col(c).is_some_and(|c| !c.nullable));
+    let identifying = child.is_some_and(|t| {
+        !t.primary_key.is_empty() && f.from_columns.iter().all(|c| t.primary_key.contains(c))
+    });
+    (
+        if unique_columns { "|o" } else { "}o" },
+        if identifying { "--" } else { ".." },
+        if required { "||" } else { "o|" },
+    )
 }
 
 fn quote(s: &str) -> String {
@@ -334,6 +354,45 @@ mod tests {
         // The cross-module key and its foreign table are drawn.
         assert!(d.diagram.contains("\"t1\" }o..o| \"other\""));
         assert!(d.diagram.contains("\"other\" {\n    module elsewhere"));
+    }
+
+    #[test]
+    fn a_foreign_key_has_the_same_ends_in_both_modules_diagrams() {
+        let mut child = table("orders", "sales", 2);
+        child.columns[0].nullable = false; // NOT NULL key column
+        let parent = table("customers", "crm", 2);
+        let key = fk("orders", "customers");
+        let diagrams = per_module(&[child.clone(), parent.clone()], std::slice::from_ref(&key));
+        let lines: Vec<&str> = diagrams
+            .iter()
+            .flat_map(|d| d.diagram.lines())
+            .filter(|l| l.contains("\"orders\"") && l.contains("\"customers\""))
+            .collect();
+        // Not unique, NOT NULL: zero or more orders, exactly one customer.
+        assert_eq!(lines.len(), 2, "{diagrams:#?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.contains("\"orders\" }o..|| \"customers\"")),
+            "{lines:?}"
+        );
+
+        // Unique and nullable: zero or one on both ends, in both diagrams.
+        child.columns[0].nullable = true;
+        child.columns[0].unique = true;
+        let diagrams = per_module(&[child, parent], &[key]);
+        let lines: Vec<&str> = diagrams
+            .iter()
+            .flat_map(|d| d.diagram.lines())
+            .filter(|l| l.contains("\"orders\"") && l.contains("\"customers\""))
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.contains("\"orders\" |o..o| \"customers\"")),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -208,10 +208,11 @@ pub fn split(src: &str, options: SplitOptions) -> Split<'_> {
 fn scan_statement(cur: &mut Cursor<'_>, delimiter: &[u8], options: SplitOptions) -> (usize, bool) {
     let start = cur.i;
     let mut hint = false;
+    let mut trigger = TriggerBody::default();
     while cur.i < cur.b.len() {
         if !delimiter.is_empty() && cur.b[cur.i..].starts_with(delimiter) {
             let end = cur.i;
-            if delimiter == b";" && inside_trigger_body(&cur.src[start..end]) {
+            if delimiter == b";" && trigger.holds_end_of(&cur.src[start..end]) {
                 cur.i += 1;
                 continue;
             }
@@ -242,31 +243,69 @@ fn scan_statement(cur: &mut Cursor<'_>, delimiter: &[u8], options: SplitOptions)
     (cur.b.len(), hint)
 }
 
-/// SQLite and MySQL triggers hold `;` between `BEGIN` and `END`.
-fn inside_trigger_body(text: &str) -> bool {
+/// SQLite and MySQL triggers hold `;` between `BEGIN` and `END`. Asked at
+/// every `;` of one statement with the text so far, it keeps what it learnt
+/// (trigger or not, `BEGIN` seen or not) so a statement costs time linear in
+/// its length, even an unfinished `CREATE TRIGGER … BEGIN` followed by a
+/// whole dump.
+#[derive(Default)]
+struct TriggerBody {
+    /// Settled once the head is longer than the 200 characters it looks at.
+    is_trigger: Option<bool>,
+    has_begin: bool,
+    /// How far `text` has been searched for `BEGIN`.
+    scanned: usize,
+}
+
+impl TriggerBody {
+    /// Whether the `;` that ends `text` (a prefix of the statement) lies inside
+    /// a trigger body.
+    fn holds_end_of(&mut self, text: &str) -> bool {
+        let is_trigger = match self.is_trigger {
+            Some(known) => known,
+            None => {
+                let known = is_trigger_head(text);
+                // 200 characters take at most 800 bytes: past that the head
+                // no longer changes.
+                if text.len() >= 800 {
+                    self.is_trigger = Some(known);
+                }
+                known
+            }
+        };
+        if !is_trigger {
+            return false;
+        }
+        if !self.has_begin {
+            // Words never straddle the previous end: it was a `;`.
+            let from = self.scanned.min(text.len());
+            self.has_begin = text.as_bytes()[from..]
+                .split(|c| !c.is_ascii_alphanumeric() && *c != b'_')
+                .any(|w| w.eq_ignore_ascii_case(b"BEGIN"));
+            self.scanned = text.len();
+        }
+        let trimmed = text.trim_end().as_bytes();
+        let ends_with_end = trimmed.len() >= 3
+            && trimmed[trimmed.len() - 3..].eq_ignore_ascii_case(b"END")
+            && !(trimmed.len() >= 4 && trimmed[trimmed.len() - 4] == b'_');
+        self.has_begin && !ends_with_end
+    }
+}
+
+/// `CREATE [OR REPLACE] [TEMP] [DEFINER=…] TRIGGER`, not `CREATE FUNCTION …
+/// RETURNS trigger`, judged on the first 200 characters.
+fn is_trigger_head(text: &str) -> bool {
     let head: String = text
         .chars()
         .take(200)
         .collect::<String>()
         .to_ascii_uppercase();
-    // `CREATE [OR REPLACE] [TEMP] [DEFINER=…] TRIGGER`, not `CREATE FUNCTION
-    // … RETURNS trigger`.
     let words: Vec<&str> = head.split_whitespace().take(6).collect();
-    let is_trigger = words.first() == Some(&"CREATE")
+    words.first() == Some(&"CREATE")
         && words
             .iter()
             .take_while(|w| !matches!(**w, "FUNCTION" | "PROCEDURE" | "TABLE"))
-            .any(|w| *w == "TRIGGER");
-    if !is_trigger {
-        return false;
-    }
-    let upper = text.to_ascii_uppercase();
-    let has_begin = upper
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .any(|w| w == "BEGIN");
-    let trimmed = upper.trim_end();
-    let ends_with_end = trimmed.ends_with("END") && !trimmed.ends_with("_END");
-    has_begin && !ends_with_end
+            .any(|w| *w == "TRIGGER")
 }
 
 fn is_copy_from_stdin(text: &str) -> bool {
@@ -375,6 +414,24 @@ mod tests {
     fn a_function_returning_trigger_is_not_a_trigger_body() {
         let got = texts("CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $_$ BEGIN RETURN NEW; END; $_$;\nCREATE TABLE t (id int);");
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn unfinished_trigger_body_keeps_later_semicolons_and_ends_at_eof() {
+        let src =
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = 1;\nSELECT 1;\nSELECT 2;";
+        let got = texts(src);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].0.ends_with("SELECT 2;"), "{got:?}");
+    }
+
+    #[test]
+    fn trigger_ending_in_underscore_end_column_is_still_open() {
+        let got = texts(
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = y_end; END;\nSELECT 1;",
+        );
+        assert_eq!(got.len(), 2);
+        assert!(got[0].0.ends_with("END"));
     }
 
     #[test]

@@ -1,4 +1,10 @@
+import redis
+
+bus = redis.Redis()
+
+
 def publish_event(name, payload=None):
+    bus.publish(name, payload)
     return (name, payload)
 
 
