@@ -33,61 +33,7 @@ sys.path.insert(0, HERE)
 
 from mojo import mojo_details  # noqa: E402
 
-try:  # shared implementation, see globs.py (self-tests: python3 globs.py)
-    from globs import compile_glob  # noqa: E402
-except ImportError:  # pragma: no cover - fallback with the same syntax
-    import functools
-
-    def _glob_regex(pat: str) -> str:
-        def tr(i: int, in_brace: bool) -> tuple[str, int]:
-            out, n = [], len(pat)
-            while i < n:
-                c = pat[i]
-                if c == "*" and pat[i + 1 : i + 2] == "*":
-                    seg = i == 0 or pat[i - 1] == "/"
-                    if seg and pat[i + 2 : i + 3] == "/":
-                        out.append("(?:.*/)?")
-                        i += 3
-                    else:
-                        out.append(".*")
-                        i += 2
-                elif c == "*":
-                    out.append("[^/]*")
-                    i += 1
-                elif c == "?":
-                    out.append("[^/]")
-                    i += 1
-                elif c == "[" and "]" in pat[i + 2 :]:
-                    j = pat.index("]", i + 2)
-                    body = pat[i + 1 : j]
-                    if body[:1] in "!^":
-                        body = "^" + body[1:]
-                    out.append("[" + body.replace("\\", "\\\\") + "]")
-                    i = j + 1
-                elif c == "{":
-                    alts, i = [], i + 1
-                    while True:
-                        sub, i = tr(i, True)
-                        alts.append(sub)
-                        if i >= n:
-                            raise ValueError(f"unbalanced '{{' in glob {pat!r}")
-                        i += 1
-                        if pat[i - 1] == "}":
-                            break
-                    out.append("(?:" + "|".join(alts) + ")")
-                elif in_brace and c in ",}":
-                    return "".join(out), i
-                else:
-                    out.append(re.escape(c))
-                    i += 1
-            return "".join(out), i
-
-        return r"\A" + tr(0, False)[0] + r"\Z"
-
-    @functools.lru_cache(maxsize=None)
-    def compile_glob(pattern: str) -> re.Pattern[str]:
-        return re.compile(_glob_regex(pattern), re.DOTALL)
-
+from globs import compile_glob  # noqa: E402  (self-tests: python3 globs.py)
 
 KINDS = ("capability", "shared", "excluded")
 HIT_SHARE = (3, 5)  # 60%, compared in integers: dominant * 5 >= 3 * production
