@@ -50,7 +50,9 @@ pub enum Command {
     Graph(GraphArgs),
     /// Rank modules as extraction candidates, with the reasons behind each rank.
     Candidates(CandidatesArgs),
-    /// Write a commented example planner.toml.
+    /// Write planner.toml: every option, commented, and the modules planner
+    /// finds (business capabilities, units, the shared kernel) as
+    /// [modules.declare] globs to rename, merge and commit.
     Init(InitArgs),
     /// Mine git history: change frequency, churn, coupling, ownership, age,
     /// hotspots (CSV with code-maat's columns, or JSON).
@@ -184,7 +186,8 @@ pub struct GraphArgs {
 pub struct InitArgs {
     #[command(flatten)]
     pub repo: RepoArg,
-    /// Print the example to stdout instead of writing REPO/planner.toml.
+    /// Print the commented example (without the modules found) to stdout
+    /// instead of writing REPO/planner.toml.
     #[arg(long)]
     pub stdout: bool,
     /// Overwrite an existing planner.toml.
