@@ -474,6 +474,14 @@ mod tests {
     }
 
     #[test]
+    fn the_roles_documented_in_the_example_config_parse() {
+        let config =
+            crate::config::Config::parse(&crate::config::example_section("roles")).unwrap();
+        assert_eq!(config.roles.production, ["extras/**"]);
+        assert_eq!(config.roles.test, ["qa/**"]);
+    }
+
+    #[test]
     fn a_standalone_script_outside_the_app_is_tooling() {
         let c = RoleClassifier::new(&RolesConfig::default()).unwrap();
         let head = b"#!/usr/bin/env ruby\n";
