@@ -121,6 +121,16 @@ fn analyze(root: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.path().join("analysis.json")).unwrap()).unwrap()
 }
 
+/// The ranked candidates' module names, best first.
+fn ranked(a: &serde_json::Value) -> Vec<&str> {
+    a["candidates"]["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["module"].as_str().unwrap())
+        .collect()
+}
+
 fn module_of<'a>(a: &'a serde_json::Value, file: &str) -> &'a str {
     a["files"]
         .as_array()
@@ -211,12 +221,7 @@ fn tests_follow_their_capability_and_are_never_candidates() {
         .find(|f| f["id"] == "spec/models/payment_spec.rb")
         .unwrap();
     assert_eq!(spec["role"], "test");
-    let ranked: Vec<&str> = a["candidates"]["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["module"].as_str().unwrap())
-        .collect();
+    let ranked = ranked(&a);
     assert!(!ranked.contains(&"shared_kernel"), "{ranked:?}");
     assert_eq!(
         module_of(&a, "app/models/application_record.rb"),
@@ -237,12 +242,7 @@ fn a_test_suite_folder_is_never_a_candidate() {
     write(dir.path(), "playwright_tests/flows/checkout.py", "Y = 2\n");
     write(dir.path(), "webpack/build.js", "module.exports = {};\n");
     let a = analyze(dir.path());
-    let ranked: Vec<&str> = a["candidates"]["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["module"].as_str().unwrap())
-        .collect();
+    let ranked = ranked(&a);
     assert!(
         ranked
             .iter()
