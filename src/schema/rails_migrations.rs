@@ -255,11 +255,12 @@ fn unroll(block: Node, items: &[String], src: &[u8], parser: &mut Parser, ctx: &
 /// replaced by the item's text rather than a string literal).
 fn collect_identifiers(node: Node, src: &[u8], name: &str, out: &mut Vec<(usize, usize, bool)>) {
     let is_name = |n: Node| n.kind() == "identifier" && n.utf8_text(src).ok() == Some(name);
-    if node.kind() == "interpolation" && node.named_child_count() == 1 {
-        if node.named_child(0).is_some_and(is_name) {
-            out.push((node.start_byte(), node.end_byte(), true));
-            return;
-        }
+    if node.kind() == "interpolation"
+        && node.named_child_count() == 1
+        && node.named_child(0).is_some_and(is_name)
+    {
+        out.push((node.start_byte(), node.end_byte(), true));
+        return;
     }
     if is_name(node) {
         out.push((node.start_byte(), node.end_byte(), false));
