@@ -672,9 +672,8 @@ module.exports = { up: async (queryInterface, Sequelize) => {
             names.contains(&Some("members_teamId_fkey".to_string())),
             "{names:?}"
         );
-        assert!(
-            !names.contains(&Some("users_teamId_fkey".to_string())),
-            "{names:?}"
-        );
+        // The later `changeColumn … references` adds a second constraint, as
+        // PostgreSQL does (free to take the default name again).
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 }
