@@ -305,6 +305,7 @@ pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>
     }
 
     inv.endpoints.extend(graphql_endpoints(&ctx, &finds));
+    inv.endpoints.extend(super::nestjs::link(input, &finds));
     inv.jobs
         .extend(beat_jobs(&ctx, &finds, &mut inv.unresolved));
     inv
