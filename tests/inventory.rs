@@ -655,8 +655,9 @@ fn nestjs_routes_join_global_prefix_version_controller_and_method() {
         // Excluded for GET only, and the exclusion ignores the version.
         "GET /v1/status -> StatusController.status [src/health]",
         "POST /api/v1/status -> StatusController.touch [src/health]",
-        // Path and version arrays.
-        "DELETE /api/v2/backoffice/users/:id -> AdminController.remove [src/admin]",
+        // Path and version arrays, under a RouterModule path that
+        // app.module.ts gives AdminModule (whose @Module lists the controller).
+        "DELETE /api/v2/manage/backoffice/users/:id -> AdminController.remove [src/admin]",
         // A second app with its own prefix and no versioning.
         "GET /internal/jobs -> OpsController.list [apps/ops]",
         // GraphQL root fields; `name:` wins over the method name.
@@ -681,6 +682,7 @@ fn nestjs_routes_join_global_prefix_version_controller_and_method() {
         "src/users/users.controller.ts:26", // @Get(EXPORT_PATH), imported
         "src/legacy/base.controller.ts:4",  // no @Controller
         "src/orders/orders.listener.ts:18", // @OnEvent(ORDER_EVENTS.CANCELLED)
+        "src/app.module.ts:13",             // RouterModule path for a package's module
     ] {
         assert!(at.contains(&wanted.to_string()), "{wanted}: {at:?}");
     }

@@ -20,7 +20,10 @@
 //!
 //! A path, name or prefix held in a variable resolves when it is a `const`
 //! with a literal string in the same file; otherwise it is an unresolved
-//! entry at its line. `RouterModule.register` is not applied (unresolved).
+//! entry at its line. `RouterModule.register([{ path, module, children }])`
+//! puts its path before the controllers of each module's `@Module({
+//! controllers })`, found through the imports (Nest: version, module path,
+//! controller path).
 
 use super::syntax::{callee_name, each_node, join_path, js_args, js_object, js_str, line, text};
 use super::{Endpoint, Event, FileFinds, Input, Job};
@@ -56,7 +59,7 @@ pub(crate) fn markers(bytes: &[u8]) -> bool {
     static CELL: OnceLock<Option<Regex>> = OnceLock::new();
     CELL.get_or_init(|| {
         Regex::new(
-            r"(?-u)@(Controller|Get|Post|Put|Patch|Delete|Options|Head|All|Search|Sse|Resolver|Mutation|Subscription|Processor|Process|Cron|Interval|Timeout|EventPattern|MessagePattern|OnEvent)\s*\(|setGlobalPrefix|enableVersioning|RouterModule\s*\.\s*register",
+            r"(?-u)@(Controller|Get|Post|Put|Patch|Delete|Options|Head|All|Search|Sse|Resolver|Mutation|Subscription|Processor|Process|Cron|Interval|Timeout|EventPattern|MessagePattern|OnEvent|Module)\s*\(|setGlobalPrefix|enableVersioning|RouterModule\s*\.\s*register",
         )
         .ok()
     })
@@ -83,6 +86,7 @@ pub(crate) struct Route {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Controller {
+    pub class: String,
     pub paths: Vec<String>,
     pub version: Option<Vec<Version>>,
     pub routes: Vec<Route>,
@@ -119,6 +123,11 @@ pub(crate) struct Versioning {
 pub(crate) struct NestFile {
     pub controllers: Vec<Controller>,
     pub settings: Option<AppSettings>,
+    /// `@Module({ controllers: [A, B] })`: module class → controller names.
+    pub modules: BTreeMap<String, Vec<String>>,
+    /// `RouterModule.register(…)`: (full path, module name, line), children
+    /// already joined to their parents' paths.
+    pub router_paths: Vec<(String, String, usize)>,
 }
 
 /// A decorator as written: its name and arguments (empty for `@Foo`).
@@ -277,7 +286,11 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
         "call_expression" => app_call(n, src, &consts, &mut nest, finds),
         _ => {}
     });
-    if !nest.controllers.is_empty() || nest.settings.is_some() {
+    if !nest.controllers.is_empty()
+        || nest.settings.is_some()
+        || !nest.modules.is_empty()
+        || !nest.router_paths.is_empty()
+    {
         finds.nest = Some(nest);
     }
 }
@@ -381,6 +394,24 @@ fn class(
             ),
             d.line,
         );
+    }
+    if let Some(d) = find("Module") {
+        let controllers = d
+            .args
+            .first()
+            .map(|a| js_object(unwrap_expr(*a), src))
+            .unwrap_or_default()
+            .into_iter()
+            .find(|(k, _)| k == "controllers")
+            .map(|(_, v)| {
+                super::syntax::named_children(unwrap_expr(v))
+                    .into_iter()
+                    .filter(|c| c.kind() == "identifier")
+                    .map(|c| text(c, src).to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        nest.modules.insert(class_name.clone(), controllers);
     }
     if let Some(d) = find("Processor") {
         processor(d, &class_name, n, &methods, src, consts, finds);
@@ -506,6 +537,7 @@ fn controller(
         }
     }
     nest.controllers.push(Controller {
+        class: class_name.to_string(),
         paths,
         version,
         routes,
@@ -896,14 +928,62 @@ fn app_call(
                 default,
             });
         }
-        "register" | "forRoutes" if callee_object_is(function, src, "RouterModule") => {
-            finds.unresolved(
-                "route",
-                "RouterModule.register(): module path prefixes are not applied; the routes of these modules are listed without them",
-                line(n),
-            );
+        "register" if callee_object_is(function, src, "RouterModule") => {
+            if let Some(list) = args.first() {
+                router_routes(*list, "", src, consts, nest, finds);
+            }
         }
         _ => {}
+    }
+}
+
+/// `[{ path: 'admin', module: AdminModule, children: [...] }]`, recursively.
+fn router_routes(
+    list: Node,
+    parent: &str,
+    src: &[u8],
+    consts: &BTreeMap<String, String>,
+    nest: &mut NestFile,
+    finds: &mut FileFinds,
+) {
+    let list = unwrap_expr(list);
+    if list.kind() != "array" {
+        finds.unresolved(
+            "route",
+            format!(
+                "RouterModule.register({}) is not an array literal: its module paths are not applied",
+                short(list, src)
+            ),
+            line(list),
+        );
+        return;
+    }
+    for item in super::syntax::named_children(list) {
+        let pairs = js_object(unwrap_expr(item), src);
+        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+        let path = match get("path") {
+            None => Some(String::new()),
+            Some(p) => str_value(p, src, consts),
+        };
+        let Some(path) = path else {
+            finds.unresolved(
+                "route",
+                format!(
+                    "RouterModule path {} is not a literal: not applied",
+                    short(item, src)
+                ),
+                line(item),
+            );
+            continue;
+        };
+        let full = join_path(parent, &path);
+        if let Some(m) = get("module").filter(|m| m.kind() == "identifier") {
+            nest.router_paths
+                .push((full.clone(), text(m, src).to_string(), line(item)));
+        }
+        if let Some(children) = get("children") {
+            router_routes(children, &full, src, consts, nest, finds);
+        }
     }
 }
 
@@ -944,7 +1024,13 @@ fn scope_of(file: &str) -> String {
 /// Every controller route with its full path: the settings of the app
 /// whose folder holds the controller (the longest such folder), merged over
 /// that app's files in path order.
-pub(crate) fn link(input: &Input<'_>, finds: &[FileFinds]) -> Vec<Endpoint> {
+pub(crate) fn link(
+    input: &Input<'_>,
+    finds: &[FileFinds],
+    import_of: &dyn Fn(&str, &str) -> Option<String>,
+    unresolved: &mut Vec<super::Unresolved>,
+) -> Vec<Endpoint> {
+    let module_paths = module_paths(finds, import_of, unresolved);
     let mut apps: BTreeMap<String, AppSettings> = BTreeMap::new();
     for f in finds {
         let Some(s) = f.nest.as_ref().and_then(|n| n.settings.as_ref()) else {
@@ -970,8 +1056,13 @@ pub(crate) fn link(input: &Input<'_>, finds: &[FileFinds]) -> Vec<Endpoint> {
             .max_by_key(|(scope, _)| scope.len())
             .map(|(_, s)| s);
         for c in &nest.controllers {
+            let mounted = module_paths.get(&(f.file.clone(), c.class.clone()));
+            let under: Vec<String> = match mounted {
+                Some(set) => set.iter().cloned().collect(),
+                None => vec![String::new()],
+            };
             for r in &c.routes {
-                for path in full_paths(app, c, r) {
+                for path in under.iter().flat_map(|m| full_paths(app, m, c, r)) {
                     out.push(Endpoint {
                         framework: FRAMEWORK.into(),
                         method: r.method.clone(),
@@ -989,9 +1080,75 @@ pub(crate) fn link(input: &Input<'_>, finds: &[FileFinds]) -> Vec<Endpoint> {
     out
 }
 
+/// `RouterModule` paths per controller: (controller file, class) → paths.
+/// A module name is followed through its import to the file that declares
+/// the `@Module`, and each controller name from there to its file.
+fn module_paths(
+    finds: &[FileFinds],
+    import_of: &dyn Fn(&str, &str) -> Option<String>,
+    unresolved: &mut Vec<super::Unresolved>,
+) -> BTreeMap<(String, String), std::collections::BTreeSet<String>> {
+    let by_file: BTreeMap<&str, &NestFile> = finds
+        .iter()
+        .filter_map(|f| f.nest.as_ref().map(|n| (f.file.as_str(), n)))
+        .collect();
+    let binds = |file: &str, name: &str| -> (Option<String>, String) {
+        let here = by_file.get(file);
+        let local = here.is_some_and(|n| {
+            n.modules.contains_key(name) || n.controllers.iter().any(|c| c.class == name)
+        });
+        if local {
+            return (Some(file.to_string()), name.to_string());
+        }
+        let imported = finds
+            .iter()
+            .find(|f| f.file == file)
+            .and_then(|f| f.bindings.get(name))
+            .and_then(|b| b.imported.clone())
+            .filter(|i| i != "default" && i != "*")
+            .unwrap_or_else(|| name.to_string());
+        (import_of(file, name), imported)
+    };
+    let mut out: BTreeMap<(String, String), std::collections::BTreeSet<String>> = BTreeMap::new();
+    for f in finds {
+        let Some(nest) = &f.nest else {
+            continue;
+        };
+        for (path, module, at) in &nest.router_paths {
+            let (module_file, module_name) = binds(&f.file, module);
+            let controllers = module_file
+                .as_deref()
+                .and_then(|m| by_file.get(m))
+                .and_then(|n| n.modules.get(&module_name));
+            let (Some(module_file), Some(controllers)) = (module_file.clone(), controllers) else {
+                unresolved.push(super::Unresolved {
+                    what: "route".into(),
+                    reason: format!(
+                        "RouterModule path {path:?} for {module}: the module's @Module() was not found; its controllers are listed without this path"
+                    ),
+                    file: f.file.clone(),
+                    line: *at,
+                });
+                continue;
+            };
+            for c in controllers {
+                if let (Some(cf), name) = binds(&module_file, c) {
+                    out.entry((cf, name)).or_default().insert(path.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Nest's `RoutePathFactory.create`: version segment, controller path,
 /// method path, then the global prefix unless the path is excluded.
-fn full_paths(app: Option<&AppSettings>, c: &Controller, r: &Route) -> Vec<String> {
+fn full_paths(
+    app: Option<&AppSettings>,
+    module_path: &str,
+    c: &Controller,
+    r: &Route,
+) -> Vec<String> {
     let versioning = app.and_then(|a| a.versioning.as_ref()).filter(|v| v.uri);
     let version = r
         .version
@@ -1014,7 +1171,7 @@ fn full_paths(app: Option<&AppSettings>, c: &Controller, r: &Route) -> Vec<Strin
             for mp in &r.paths {
                 // Exclusions match the path without its version segment
                 // (`truncateVersionPrefixFromPath`).
-                let rest = join_path(cp, mp);
+                let rest = join_path(&join_path(module_path, cp), mp);
                 let path = join_path(head, &rest);
                 let prefixed = match app.and_then(|a| a.prefix.as_deref()) {
                     Some(p) if !p.is_empty() && !excluded(app, &rest, r.method.as_deref()) => {
@@ -1214,6 +1371,56 @@ export class MailProcessor {
     }
 
     #[test]
+    fn router_module_paths_join_children_to_parents() {
+        let src = r#"
+@Module({
+  imports: [
+    RouterModule.register([
+      { path: 'admin', module: AdminModule, children: [{ path: 'reports', module: ReportsModule }] },
+      { path: PREFIX, module: OtherModule },
+    ]),
+  ],
+  controllers: [AppController, HealthController],
+})
+export class AppModule {}
+"#;
+        let f = scan_ts("src/app.module.ts", src);
+        let nest = f.nest.expect("a module");
+        let paths: Vec<(&str, &str)> = nest
+            .router_paths
+            .iter()
+            .map(|(p, m, _)| (p.as_str(), m.as_str()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("/admin", "AdminModule"),
+                ("/admin/reports", "ReportsModule")
+            ]
+        );
+        assert_eq!(
+            nest.modules.get("AppModule").map(Vec::as_slice),
+            Some(["AppController".to_string(), "HealthController".to_string()].as_slice())
+        );
+        assert_eq!(f.unresolved.len(), 1, "{:?}", f.unresolved);
+        assert_eq!(f.unresolved[0].line, 6);
+    }
+
+    #[test]
+    fn a_router_module_path_goes_between_version_and_controller() {
+        let a = app("api", &[], Some(("v", None)));
+        assert_eq!(
+            full_paths(
+                Some(&a),
+                "/manage",
+                &ctrl(&["admin"], Some("1")),
+                &route(&["x"], None)
+            ),
+            vec!["/api/v1/manage/admin/x"]
+        );
+    }
+
+    #[test]
     fn bootstrap_settings_are_read_and_dynamic_prefixes_reported() {
         let src = r#"
 async function bootstrap() {
@@ -1269,6 +1476,7 @@ async function bootstrap() {
 
     fn ctrl(paths: &[&str], version: Option<&str>) -> Controller {
         Controller {
+            class: "C".into(),
             paths: paths.iter().map(|p| p.to_string()).collect(),
             version: version.map(|v| vec![Version::Value(v.into())]),
             routes: Vec::new(),
@@ -1281,6 +1489,7 @@ async function bootstrap() {
         assert_eq!(
             full_paths(
                 Some(&a),
+                "",
                 &ctrl(&["users"], Some("1")),
                 &route(&[":id"], None)
             ),
@@ -1289,24 +1498,29 @@ async function bootstrap() {
         // The method's @Version wins over the controller's.
         let v2 = Some(vec![Version::Value("2".into())]);
         assert_eq!(
-            full_paths(Some(&a), &ctrl(&["users"], Some("1")), &route(&[""], v2)),
+            full_paths(
+                Some(&a),
+                "",
+                &ctrl(&["users"], Some("1")),
+                &route(&[""], v2)
+            ),
             vec!["/api/v2/users"]
         );
         // No version anywhere and no defaultVersion: no segment.
         assert_eq!(
-            full_paths(Some(&a), &ctrl(&["/ping/"], None), &route(&[""], None)),
+            full_paths(Some(&a), "", &ctrl(&["/ping/"], None), &route(&[""], None)),
             vec!["/api/ping"]
         );
         // defaultVersion, a custom prefix, VERSION_NEUTRAL and arrays.
         let d = app("", &[], Some(("version-", Some("1"))));
         let both = Some(vec![Version::Neutral, Version::Value("3".into())]);
         assert_eq!(
-            full_paths(Some(&d), &ctrl(&["a", "b"], None), &route(&["x"], both)),
+            full_paths(Some(&d), "", &ctrl(&["a", "b"], None), &route(&["x"], both)),
             vec!["/a/x", "/b/x", "/version-3/a/x", "/version-3/b/x"]
         );
         // Without URI versioning, versions do not reach the path.
         assert_eq!(
-            full_paths(None, &ctrl(&["users"], Some("1")), &route(&[""], None)),
+            full_paths(None, "", &ctrl(&["users"], Some("1")), &route(&[""], None)),
             vec!["/users"]
         );
     }
@@ -1316,16 +1530,16 @@ async function bootstrap() {
         let a = app("api", &["health", "docs/(.*)", "/"], None);
         let c = ctrl(&[""], None);
         assert_eq!(
-            full_paths(Some(&a), &c, &route(&["health"], None)),
+            full_paths(Some(&a), "", &c, &route(&["health"], None)),
             vec!["/health"]
         );
         assert_eq!(
-            full_paths(Some(&a), &c, &route(&["docs/x"], None)),
+            full_paths(Some(&a), "", &c, &route(&["docs/x"], None)),
             vec!["/docs/x"]
         );
-        assert_eq!(full_paths(Some(&a), &c, &route(&[""], None)), vec!["/"]);
+        assert_eq!(full_paths(Some(&a), "", &c, &route(&[""], None)), vec!["/"]);
         assert_eq!(
-            full_paths(Some(&a), &c, &route(&["healthz"], None)),
+            full_paths(Some(&a), "", &c, &route(&["healthz"], None)),
             vec!["/api/healthz"]
         );
     }
