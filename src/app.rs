@@ -27,6 +27,9 @@ pub struct RunOptions {
     pub since: Option<i64>,
     /// Where the history cache lives, or none: `--cache-dir`, `--no-cache`.
     pub cache: crate::history::mine::CacheChoice,
+    /// Stop once files, edges and modules are known (`planner graph`): no
+    /// schema ownership and access, inventory, history, ranking or plans.
+    pub graph_only: bool,
 }
 
 impl Default for RunOptions {
@@ -36,6 +39,7 @@ impl Default for RunOptions {
             history: true,
             since: None,
             cache: crate::history::mine::CacheChoice::Default,
+            graph_only: false,
         }
     }
 }
@@ -47,6 +51,13 @@ pub fn analyze(repo: &Path, config: &Config, options: &RunOptions) -> Result<Ana
     timer.lap("scan");
     let facts = parse(&scan, options.progress, &warnings);
     timer.lap("parse");
+    if options.graph_only {
+        let resolved = resolve_all(&scan, &facts, config, None, &warnings);
+        timer.lap("resolve");
+        let mut analysis = build_stages(&scan, &facts, config, resolved, false, &warnings)?;
+        analysis.warnings = warnings.into_sorted();
+        return Ok(analysis);
+    }
     let mut analysis = build(&scan, &facts, config, &warnings)?;
     inventory_stage(&scan, &mut analysis, &warnings);
     timer.lap("inventory");
@@ -143,6 +154,19 @@ pub fn build_resolved(
     resolved: resolve::Resolved,
     warnings: &Warnings,
 ) -> Result<Analysis> {
+    build_stages(scan, facts, config, resolved, true, warnings)
+}
+
+/// [`build_resolved`]; without `attach_schema`, the schema is read only as
+/// far as module discovery needs it (no ownership or access section).
+fn build_stages(
+    scan: &scan::Scan,
+    facts: &[FileFacts],
+    config: &Config,
+    resolved: resolve::Resolved,
+    attach_schema: bool,
+    warnings: &Warnings,
+) -> Result<Analysis> {
     let mut timer = StageTimer::from_env();
 
     let file_names: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
@@ -204,7 +228,7 @@ pub fn build_resolved(
         &non_production,
     );
     timer.lap("model");
-    let schema = schema_read.and_then(|read| {
+    let schema = schema_read.filter(|_| attach_schema).and_then(|read| {
         let input = schema_input(scan, facts, &assignment, &resolved.edges, &skip_from);
         let section = schema::attach(read, &input, &config.schema);
         (!section.sources.is_empty()).then_some(section)

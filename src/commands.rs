@@ -166,6 +166,7 @@ fn graph(args: GraphArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let config = load_config(repo, global)?;
     let options = RunOptions {
         history: false,
+        graph_only: true,
         ..run_options(global)
     };
     let analysis = app::analyze(repo, &config, &options)?;
