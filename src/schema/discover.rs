@@ -24,6 +24,11 @@ pub struct Found {
     pub prisma: Vec<String>,
     pub sequelize: Vec<usize>,
     pub knex: Vec<usize>,
+    /// Files importing from `typeorm` (entities and their base classes),
+    /// test files left out.
+    pub typeorm: Vec<usize>,
+    /// TypeORM migration classes (`MigrationInterface`).
+    pub typeorm_migrations: Vec<usize>,
 }
 
 fn wanted(path: &str, config: &SchemaConfig) -> bool {
@@ -87,6 +92,14 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
                 }
                 if super::knex::looks_like_knex(&text) {
                     found.knex.push(i);
+                }
+                if super::typeorm::imports_typeorm(&text) && !crate::model::is_test_file(&file.rel)
+                {
+                    if super::typeorm::is_migration(&text) {
+                        found.typeorm_migrations.push(i);
+                    } else {
+                        found.typeorm.push(i);
+                    }
                 }
             }
             _ => {}

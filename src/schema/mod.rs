@@ -23,6 +23,9 @@ mod rails_migrations;
 mod sequelize;
 pub mod split;
 pub mod sql;
+mod typeorm;
+mod typeorm_migrations;
+mod typeorm_naming;
 mod types;
 
 pub use access::{AccessMode, ModuleTables, TableAccess};
@@ -263,6 +266,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         prisma::extract(input, &found.prisma, warnings),
         sequelize::extract(input, &found.sequelize, warnings),
         knex::extract(input, &found.knex, warnings),
+        typeorm::extract(input, &found.typeorm, warnings),
     ];
     for extracted in orm.into_iter().flatten() {
         for def in extracted.tables {
@@ -275,6 +279,21 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
             catalog.merge(def);
         }
         sources.push(extracted.summary);
+    }
+    // TypeORM migrations: entities are the truth for the tables they map;
+    // a table only the migrations create is added as they leave it.
+    if let Some((defs, summary)) =
+        typeorm_migrations::replay(input, &found.typeorm_migrations, forced.as_ref(), warnings)
+    {
+        for def in defs {
+            if !catalog.contains(&def.name) {
+                defined_in
+                    .entry(def.name.clone())
+                    .or_insert_with(|| def.source.clone());
+                catalog.create(def);
+            }
+        }
+        sources.push(summary);
     }
 
     let (mut tables, foreign_keys) = catalog.finish();
