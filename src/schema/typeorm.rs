@@ -1094,6 +1094,8 @@ fn build(
                         }
                     }
                     let mut j = TableDef::new(&name, &class.file, f.line);
+                    // As Django's join tables: the model that declares it.
+                    j.model = Some(m.class.name.clone());
                     for c in lcols.iter().chain(&rcols) {
                         j.add_column(Column {
                             name: c.clone(),
@@ -1135,6 +1137,7 @@ fn build(
                 Some([(prop, db)]) => {
                     let name = naming::closure_junction_table_name(&m.table);
                     let mut j = TableDef::new(&name, &m.class.file, m.class.line);
+                    j.model = Some(m.class.name.clone());
                     let cols = [format!("{prop}_ancestor"), format!("{prop}_descendant")];
                     for c in &cols {
                         j.add_column(Column {
