@@ -108,6 +108,17 @@ fn typeorm_app_end_to_end() {
         err.contains("src/plugins/dynamic.entity.ts:4: TypeORM entity TenantRow is declared inside a function"),
         "{err}"
     );
+    // Entities win over the migrations; where they differ, planner says so.
+    assert!(
+        err.contains("src/users/profile.entity.ts:6: TypeORM entity and migrations disagree on the keys of profile"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "src/users/user.entity.ts: TypeORM entity table users is created by no migration"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -261,12 +261,17 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         }
         sources.push(summary);
     }
+    let typeorm_entities = typeorm::extract(input, &found.typeorm, warnings);
+    let typeorm_tables: BTreeSet<String> = typeorm_entities
+        .iter()
+        .flat_map(|e| e.tables.iter().map(|t| t.name.clone()))
+        .collect();
     let orm = [
         django::extract(input, &found.django_models, warnings),
         prisma::extract(input, &found.prisma, warnings),
         sequelize::extract(input, &found.sequelize, warnings),
         knex::extract(input, &found.knex, warnings),
-        typeorm::extract(input, &found.typeorm, warnings),
+        typeorm_entities,
     ];
     for extracted in orm.into_iter().flatten() {
         for def in extracted.tables {
@@ -280,20 +285,14 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         }
         sources.push(extracted.summary);
     }
-    // TypeORM migrations: entities are the truth for the tables they map;
-    // a table only the migrations create is added as they leave it.
-    if let Some((defs, summary)) =
+    if let Some(replayed) =
         typeorm_migrations::replay(input, &found.typeorm_migrations, forced.as_ref(), warnings)
     {
-        for def in defs {
-            if !catalog.contains(&def.name) {
-                defined_in
-                    .entry(def.name.clone())
-                    .or_insert_with(|| def.source.clone());
-                catalog.create(def);
-            }
+        let added = typeorm_migrations::combine(&mut catalog, &typeorm_tables, replayed, warnings);
+        for (table, source) in added.1 {
+            defined_in.entry(table).or_insert(source);
         }
-        sources.push(summary);
+        sources.push(added.0);
     }
 
     let (mut tables, foreign_keys) = catalog.finish();

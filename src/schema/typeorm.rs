@@ -339,6 +339,17 @@ fn collect(node: Node, src: &[u8], file: &str, out: &mut Vec<Class>, warnings: &
             out.push(c);
         }
     }
+    if node.kind() == "new_expression"
+        && node
+            .child_by_field_name("constructor")
+            .is_some_and(|c| text(c, src) == "EntitySchema")
+    {
+        warnings.push(
+            file,
+            Some(line_of(node)),
+            "TypeORM `new EntitySchema({ … })` is not read (only decorated entity classes are); its table is missing",
+        );
+    }
     let mut c = node.walk();
     for child in node.named_children(&mut c) {
         collect(child, src, file, out, warnings);
@@ -1093,7 +1104,14 @@ fn build(
                             }
                         }
                     }
-                    let mut j = TableDef::new(&name, &class.file, f.line);
+                    // The entity's file, also for a relation a base class
+                    // declares: each entity gets its own junction.
+                    let line = if class.file == m.class.file {
+                        f.line
+                    } else {
+                        m.class.line
+                    };
+                    let mut j = TableDef::new(&name, &m.class.file, line);
                     // As Django's join tables: the model that declares it.
                     j.model = Some(m.class.name.clone());
                     for c in lcols.iter().chain(&rcols) {
@@ -1473,6 +1491,7 @@ const T = "t";
 @Entity(T) export class A { @PrimaryColumn() id: number; @ManyToOne(() => pick()) b: B; }
 function make(name: string) { @Entity(name) class X { @PrimaryColumn() id: number; } return X; }
 @Entity() export class Mixed extends Timestamps(Base) { @PrimaryColumn() id: number; }
+export const Legacy = new EntitySchema({ name: "legacy", columns: {} });
 "#;
         let (ts, warnings) = tables(src);
         assert_eq!(names(&ts), ["a", "mixed"]);
@@ -1480,7 +1499,11 @@ function make(name: string) { @Entity(name) class X { @PrimaryColumn() id: numbe
             .iter()
             .map(|w| format!("{}:{}", w.line.unwrap_or(0), w.message))
             .collect();
-        assert_eq!(text.len(), 4, "{text:?}");
+        assert_eq!(text.len(), 5, "{text:?}");
+        assert!(
+            text[4].starts_with("6:TypeORM `new EntitySchema"),
+            "{text:?}"
+        );
         assert!(text[0].starts_with("3:TypeORM @Entity(T)"), "{text:?}");
         assert!(
             text[1].starts_with("3:TypeORM @ManyToOne(() => pick())"),

@@ -21,7 +21,7 @@ use super::typeorm::object_pairs;
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::{sql, Input};
 use crate::warnings::Warnings;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use tree_sitter::Node;
 
 /// One migration file's `up` work, in source order.
@@ -156,6 +156,66 @@ pub fn replay(
     }
     summary.tables = catalog.len();
     Some((catalog.into_defs(), summary))
+}
+
+/// Entities are the truth for the tables they map (they are what
+/// `migration:generate` diffs against and `synchronize` builds); a table
+/// only the migrations create is added as the replay leaves it. Where both
+/// exist, each difference is a warning: an entity table no migration creates
+/// (a pending migration, or `synchronize`), keys only one side declares.
+/// Returns the summary and the tables added (name, defining file).
+pub fn combine(
+    catalog: &mut Catalog,
+    entity_tables: &BTreeSet<String>,
+    (defs, summary): (Vec<TableDef>, SourceSummary),
+    warnings: &Warnings,
+) -> (SourceSummary, Vec<(String, String)>) {
+    let mut added = Vec::new();
+    let replayed: BTreeSet<String> = defs.iter().map(|d| d.name.clone()).collect();
+    for def in defs {
+        if !entity_tables.contains(&def.name) {
+            if !catalog.contains(&def.name) {
+                added.push((def.name.clone(), def.source.clone()));
+                catalog.create(def);
+            }
+            continue;
+        }
+        let Some(entity) = catalog.table_mut(&def.name) else {
+            continue;
+        };
+        let key = |k: &ForeignKey| format!("({}) → {}", k.from_columns.join(", "), k.to_table);
+        let theirs: BTreeSet<String> = def.foreign_keys.iter().map(key).collect();
+        let ours: BTreeSet<String> = entity.foreign_keys.iter().map(key).collect();
+        let only_entity: Vec<&String> = ours.difference(&theirs).collect();
+        let only_migrations: Vec<&String> = theirs.difference(&ours).collect();
+        if !only_entity.is_empty() || !only_migrations.is_empty() {
+            warnings.push(
+                &entity.source,
+                Some(entity.line),
+                format!(
+                    "TypeORM entity and migrations disagree on the keys of {}: only the entity has [{}], only the migrations have [{}]; the entity's are used",
+                    def.name,
+                    only_entity.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "),
+                    only_migrations.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "),
+                ),
+            );
+        }
+    }
+    if !replayed.is_empty() {
+        for t in entity_tables.difference(&replayed) {
+            if let Some(source) = catalog.table_source(t) {
+                warnings.push(
+                    &source,
+                    None,
+                    format!(
+                        "TypeORM entity table {t} is created by no migration in {} (a pending migration, or `synchronize`?)",
+                        summary.path
+                    ),
+                );
+            }
+        }
+    }
+    (summary, added)
 }
 
 /// `…1715028537217` → 1715028537217 (the last 13 characters, as TypeORM).
@@ -727,6 +787,47 @@ fn apply_call(ctx: &Ctx<'_, '_>, method: &str, call: Node, catalog: &mut Catalog
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fk(from: &str, col: &str, to: &str) -> ForeignKey {
+        ForeignKey {
+            from_table: from.into(),
+            from_columns: vec![col.into()],
+            to_table: to.into(),
+            to_columns: Vec::new(),
+            kind: RelationKind::Declared,
+            name: None,
+            source: "m.ts".into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn entities_win_and_migration_only_tables_are_added() {
+        let mut catalog = Catalog::new();
+        let mut users = TableDef::new("users", "user.entity.ts", 3);
+        users.foreign_keys.push(fk("users", "roleId", "role"));
+        catalog.create(users);
+        catalog.create(TableDef::new("posts", "post.entity.ts", 1));
+        let entity_tables: BTreeSet<String> = ["users".into(), "posts".into()].into();
+        let mut old_users = TableDef::new("users", "m.ts", 1);
+        old_users.foreign_keys.push(fk("users", "teamId", "team"));
+        let defs = vec![old_users, TableDef::new("audit", "m.ts", 2)];
+        let warnings = Warnings::new();
+        let (_, added) = combine(
+            &mut catalog,
+            &entity_tables,
+            (defs, SourceSummary::default()),
+            &warnings,
+        );
+        assert_eq!(added, [("audit".to_string(), "m.ts".to_string())]);
+        assert_eq!(catalog.names().len(), 3);
+        let w = warnings.into_sorted();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].message.contains("posts is created by no migration"));
+        assert!(w[1].message.contains(
+            "only the entity has [(roleId) → role], only the migrations have [(teamId) → team]"
+        ));
+    }
 
     #[test]
     fn timestamps_come_from_the_last_13_characters() {
