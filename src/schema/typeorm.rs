@@ -150,7 +150,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         if tree.root_node().has_error() {
             warnings.push(
                 &file.rel,
-                None,
+                super::rails::first_error_line(tree.root_node()),
                 "syntax error in a TypeORM entity file; the rest was read",
             );
         }

@@ -70,7 +70,7 @@ pub fn replay(
         if tree.root_node().has_error() {
             warnings.push(
                 &file.rel,
-                None,
+                super::rails::first_error_line(tree.root_node()),
                 "syntax error in a TypeORM migration; the rest was read",
             );
         }
