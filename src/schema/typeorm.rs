@@ -1484,6 +1484,61 @@ export class Content { @PrimaryColumn({ name: "content_id" }) id: string; }
         assert_eq!(content.model.as_deref(), Some("Content"));
     }
 
+    // Same tables, keys and columns as TypeORM 0.3.28 synchronizes from
+    // these classes into PostgreSQL (docs/schema.md).
+    #[test]
+    fn referenced_columns_self_joins_and_tree_columns() {
+        let src = r#"
+@Entity() export class Role { @PrimaryGeneratedColumn() id: number; @Column({ name: "role_code" }) code: string; }
+@Entity() @Tree("nested-set") export class Member {
+  @PrimaryGeneratedColumn() id: number;
+  @ManyToOne(() => Role) @JoinColumn({ referencedColumnName: "code" }) role: Role;
+  @OneToOne(() => Role) @JoinColumn({ name: "main_role", referencedColumnName: "code" }) mainRole: Role;
+  @ManyToMany(() => Member) @JoinTable() friends: Member[];
+  @ManyToMany(() => Role) @JoinTable({ joinColumn: { referencedColumnName: "id" }, inverseJoinColumn: { referencedColumnName: "code" } }) roles: Role[];
+}
+@Entity() @Tree("materialized-path") export class Folder { @PrimaryGeneratedColumn() id: number; @TreeParent() parent: Folder; }
+"#;
+        let (ts, warnings) = tables(src);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            names(&ts),
+            [
+                "folder",
+                "member",
+                "member_friends_member",
+                "member_roles_role",
+                "role"
+            ]
+        );
+        assert_eq!(
+            keys(&ts),
+            [
+                "folder(parentId)->folder(id)",
+                "member(main_role)->role(role_code)",
+                "member(roleCode)->role(role_code)",
+                "member_friends_member(memberId_1)->member(id)",
+                "member_friends_member(memberId_2)->member(id)",
+                "member_roles_role(memberId)->member(id)",
+                "member_roles_role(roleRoleCode)->role(role_code)",
+            ]
+        );
+        let cols = |n: &str| -> Vec<String> {
+            let t = ts.iter().find(|t| t.name == n).unwrap();
+            t.columns.iter().map(|c| c.name.clone()).collect()
+        };
+        assert_eq!(
+            cols("member"),
+            ["id", "nsleft", "nsright", "roleCode", "main_role"]
+        );
+        assert_eq!(cols("folder"), ["id", "mpath", "parentId"]);
+        let member = ts.iter().find(|t| t.name == "member").unwrap();
+        assert!(member
+            .columns
+            .iter()
+            .any(|c| c.name == "main_role" && c.unique));
+    }
+
     #[test]
     fn dynamic_names_and_factories_are_warnings() {
         let src = r#"
