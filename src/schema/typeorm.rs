@@ -781,7 +781,7 @@ struct Resolver<'c, 'i> {
 
 impl<'c> Resolver<'c, '_> {
     /// The class `name` means in `file`: one defined there, else the one an
-    /// import of `file` names, else the only class of that name.
+    /// import of `file` names, else one of that name (entities first).
     fn resolve(&self, name: &str, file: &str) -> Option<&'c Class> {
         let candidates = self.by_name.get(name)?;
         if let Some(c) = candidates.iter().find(|c| c.file == file) {
@@ -796,7 +796,13 @@ impl<'c> Resolver<'c, '_> {
                 }
             }
         }
-        candidates.first().copied()
+        // Several classes of that name and no import to tell: an entity
+        // before a plain class (a DTO or GraphQL type of the same name).
+        candidates
+            .iter()
+            .find(|c| c.kind != Kind::Plain)
+            .or(candidates.first())
+            .copied()
     }
 
     /// The class and its bases, most derived first.
