@@ -231,7 +231,30 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
             }
         }
     }
-    let tables = build(&classes, &imports, warnings);
+    // Names each file imports that no edge into the repository carries.
+    let mut external: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for &i in &read {
+        let rel = input.files[i].rel.as_str();
+        let internal: BTreeSet<&str> = imports
+            .get(rel)
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, symbols)| symbols.iter().map(String::as_str))
+            .collect();
+        let names: BTreeSet<String> = input
+            .facts
+            .get(i)
+            .into_iter()
+            .flat_map(|f| &f.imports)
+            .flat_map(|imp| &imp.names)
+            .filter(|n| !internal.contains(n.as_str()) && *n != "default" && *n != "*")
+            .cloned()
+            .collect();
+        if !names.is_empty() {
+            external.insert(rel.to_string(), names);
+        }
+    }
+    let tables = build(&classes, &imports, &external, warnings);
     if tables.is_empty() {
         return None;
     }
@@ -777,6 +800,9 @@ struct Meta<'c> {
 struct Resolver<'c, 'i> {
     by_name: BTreeMap<&'c str, Vec<&'c Class>>,
     imports: &'i BTreeMap<&'i str, Vec<(&'i str, &'i [String])>>,
+    /// Per file, names it imports from outside the repository (`BaseEntity`
+    /// from `typeorm`): never a class of the repository.
+    external: &'i BTreeMap<String, BTreeSet<String>>,
 }
 
 impl<'c> Resolver<'c, '_> {
@@ -786,6 +812,13 @@ impl<'c> Resolver<'c, '_> {
         let candidates = self.by_name.get(name)?;
         if let Some(c) = candidates.iter().find(|c| c.file == file) {
             return Some(c);
+        }
+        if self
+            .external
+            .get(file)
+            .is_some_and(|names| names.contains(name))
+        {
+            return None;
         }
         if let Some(edges) = self.imports.get(file) {
             for (to, symbols) in edges {
@@ -833,13 +866,18 @@ fn qualified(table: &str, schema: Option<&str>, database: Option<&str>) -> Strin
 fn build(
     classes: &[Class],
     imports: &BTreeMap<&str, Vec<(&str, &[String])>>,
+    external: &BTreeMap<String, BTreeSet<String>>,
     warnings: &Warnings,
 ) -> Vec<TableDef> {
     let mut by_name: BTreeMap<&str, Vec<&Class>> = BTreeMap::new();
     for c in classes {
         by_name.entry(c.name.as_str()).or_default().push(c);
     }
-    let r = Resolver { by_name, imports };
+    let r = Resolver {
+        by_name,
+        imports,
+        external,
+    };
 
     // Class (by address) → the table its rows live in, for entities and
     // single-table children.
@@ -1371,7 +1409,7 @@ mod tests {
             &mut classes,
             &warnings,
         );
-        let out = build(&classes, &BTreeMap::new(), &warnings);
+        let out = build(&classes, &BTreeMap::new(), &BTreeMap::new(), &warnings);
         (out, warnings.into_sorted())
     }
 
