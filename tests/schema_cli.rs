@@ -95,6 +95,33 @@ fn analyze_report_gains_the_schema_section() {
 }
 
 #[test]
+fn typeorm_app_end_to_end() {
+    let repo = fixture("typeorm_app");
+    let (code, out, err) = planner(&["schema", repo.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["tables"].as_array().unwrap().len(), 10);
+    assert_eq!(v["foreign_keys"].as_array().unwrap().len(), 12);
+    assert!(err.contains("10 tables, 12 foreign keys"), "{err}");
+    // The entity a factory builds is a warning with file:line.
+    assert!(
+        err.contains("src/plugins/dynamic.entity.ts:4: TypeORM entity TenantRow is declared inside a function"),
+        "{err}"
+    );
+    // Entities win over the migrations; where they differ, planner says so.
+    assert!(
+        err.contains("src/users/profile.entity.ts:6: TypeORM entity and migrations disagree on the keys of profile"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "src/users/user.entity.ts: TypeORM entity table users is created by no migration"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn unknown_dialect_flag_is_a_usage_error() {
     let repo = fixture("pg_dump");
     let (code, _, err) = planner(&["schema", repo.to_str().unwrap(), "--dialect", "cobol"]);

@@ -296,6 +296,87 @@ fn sequelize_query_interface_migrations_replay_in_order() {
 }
 
 #[test]
+fn typeorm_entities_follow_the_default_naming_strategy() {
+    // Checked against TypeORM 0.3.28 itself: the same fixture, migrated and
+    // synchronized into PostgreSQL 15 (docs/schema.md, "TypeORM").
+    let s = schema_of("typeorm_app");
+    assert_eq!(
+        tables(&s),
+        [
+            "audit_log",
+            "billing.invoice_approver_roles",
+            "billing.invoices",
+            "category",
+            "category_closure",
+            "content",
+            "profile",
+            "role",
+            "users",
+            "users_roles_role",
+        ]
+    );
+    assert_eq!(
+        keys(&s),
+        [
+            "audit_log(role)->role(role_code)",
+            "billing.invoice_approver_roles(invoice_id)->billing.invoices(id)",
+            "billing.invoice_approver_roles(role)->role(role_code)",
+            "billing.invoices(customer_id)->users(id)",
+            "category(parentUuid)->category(uuid)",
+            "category_closure(uuid_ancestor)->category(uuid)",
+            "category_closure(uuid_descendant)->category(uuid)",
+            "content(authorId)->users(id)",
+            "content(categoryUuid)->category(uuid)",
+            "users(profileId)->profile(id)",
+            "users_roles_role(roleRoleCode)->role(role_code)",
+            "users_roles_role(usersId)->users(id)",
+        ]
+    );
+    let table = |n: &str| s.tables.iter().find(|t| t.name == n).unwrap();
+    let columns = |n: &str| -> Vec<String> {
+        let mut c: Vec<String> = table(n).columns.iter().map(|c| c.name.clone()).collect();
+        c.sort();
+        c
+    };
+    // Single-table inheritance: the children's columns and the discriminator.
+    assert_eq!(
+        columns("content"),
+        [
+            "authorId",
+            "categoryUuid",
+            "createdAt",
+            "id",
+            "kind",
+            "seconds",
+            "title"
+        ]
+    );
+    // `createForeignKeyConstraints: false` keeps the column, not the key.
+    assert!(columns("billing.invoices").contains(&"approverId".to_string()));
+    assert_eq!(table("role").primary_key, ["role_code"]);
+    // Ownership by the entity's module, access through `@InjectRepository(User)`.
+    assert_eq!(table("users").owner.as_deref(), Some("src/users"));
+    assert_eq!(table("audit_log").owner.as_deref(), Some("src/database"));
+    assert!(s.access.iter().any(|a| a.module == "src/billing"
+        && a.table == "users"
+        && a.file == "src/billing/billing.service.ts"));
+    let kinds: Vec<&str> = s.sources.iter().map(|x| x.kind.as_str()).collect();
+    assert_eq!(kinds, ["typeorm", "typeorm_migrations"]);
+}
+
+#[test]
+fn typeorm_migrations_replay_up_in_timestamp_order() {
+    let s = schema_of("typeorm_migrations_app");
+    assert_eq!(tables(&s), ["clients", "coupons", "orders"]);
+    // The coupon key is created, then dropped by name in a later migration;
+    // `down()` (drop orders, rename back) never runs.
+    assert_eq!(keys(&s), ["orders(client_id)->clients(id)"]);
+    let orders = s.tables.iter().find(|t| t.name == "orders").unwrap();
+    let cols: Vec<&str> = orders.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cols, ["id", "client_id", "coupon_code"]);
+}
+
+#[test]
 fn schema_json_is_stable() {
     let s = schema_of("django_shop");
     insta::assert_json_snapshot!("django_shop_schema", s);

@@ -215,6 +215,12 @@ impl Catalog {
     pub fn names(&self) -> std::collections::BTreeSet<String> {
         self.tables.keys().cloned().collect()
     }
+
+    /// The tables as they stand, sorted by name (for a replay kept apart
+    /// from the main catalog).
+    pub fn into_defs(self) -> Vec<TableDef> {
+        self.tables.into_values().collect()
+    }
 }
 
 /// What an ORM reader found: its tables (each with its defining file as

@@ -27,6 +27,11 @@ pub struct Found {
     /// Sequelize migration directories → their files, in the order they
     /// apply (file-name order, as sequelize-cli runs them).
     pub sequelize_migrations: BTreeMap<String, Vec<String>>,
+    /// Files importing from `typeorm` (entities and their base classes),
+    /// test files left out.
+    pub typeorm: Vec<usize>,
+    /// TypeORM migration classes (`MigrationInterface`).
+    pub typeorm_migrations: Vec<usize>,
 }
 
 fn wanted(path: &str, config: &SchemaConfig) -> bool {
@@ -99,6 +104,14 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
                         .entry(root)
                         .or_default()
                         .push(file.rel.clone());
+                }
+                if super::typeorm::imports_typeorm(&text) && !crate::model::is_test_file(&file.rel)
+                {
+                    if super::typeorm::is_migration(&text) {
+                        found.typeorm_migrations.push(i);
+                    } else {
+                        found.typeorm.push(i);
+                    }
                 }
             }
             _ => {}

@@ -1,7 +1,7 @@
 //! Stage: schema. Reads tables and foreign keys straight from the repository,
 //! with no database: SQL dumps and migration directories (sqlparser, one
 //! statement at a time), Rails `db/schema.rb` and Django models (tree-sitter),
-//! Prisma schemas, Sequelize and Knex declarations. Then it builds the
+//! Prisma schemas, Sequelize, Knex and TypeORM declarations. Then it builds the
 //! foreign-key graph, a data-migration order, and ties each table to the
 //! module that owns it and the modules that reach into it.
 
@@ -24,6 +24,9 @@ mod sequelize;
 mod sequelize_migrations;
 pub mod split;
 pub mod sql;
+mod typeorm;
+mod typeorm_migrations;
+mod typeorm_naming;
 mod types;
 
 pub use access::{AccessMode, ModuleTables, TableAccess};
@@ -45,7 +48,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SchemaConfig {
     /// Schema files or directories to read, relative to the repo. Empty means
     /// discover them (`*.sql`, migration directories, `db/schema.rb`, Django
-    /// `models.py`, `*.prisma`, Sequelize and Knex files).
+    /// `models.py`, `*.prisma`, Sequelize, Knex and TypeORM files).
     pub paths: Vec<String>,
     /// SQL dialect for every SQL file (`postgres`, `mysql`, `sqlite`,
     /// `generic`, …). Unset means detect it per file.
@@ -273,11 +276,17 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         }
         sources.push(summary);
     }
+    let typeorm_entities = typeorm::extract(input, &found.typeorm, warnings);
+    let typeorm_tables: BTreeSet<String> = typeorm_entities
+        .iter()
+        .flat_map(|e| e.tables.iter().map(|t| t.name.clone()))
+        .collect();
     let orm = [
         django::extract(input, &found.django_models, warnings),
         prisma::extract(input, &found.prisma, warnings),
         sequelize::extract(input, &found.sequelize, warnings),
         knex::extract(input, &found.knex, warnings),
+        typeorm_entities,
     ];
     for extracted in orm.into_iter().flatten() {
         for def in extracted.tables {
@@ -290,6 +299,15 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
             catalog.merge(def);
         }
         sources.push(extracted.summary);
+    }
+    if let Some(replayed) =
+        typeorm_migrations::replay(input, &found.typeorm_migrations, forced.as_ref(), warnings)
+    {
+        let added = typeorm_migrations::combine(&mut catalog, &typeorm_tables, replayed, warnings);
+        for (table, source) in added.1 {
+            defined_in.entry(table).or_insert(source);
+        }
+        sources.push(added.0);
     }
 
     let (mut tables, foreign_keys) = catalog.finish();
