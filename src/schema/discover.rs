@@ -24,6 +24,11 @@ pub struct Found {
     pub prisma: Vec<String>,
     pub sequelize: Vec<usize>,
     pub knex: Vec<usize>,
+    /// Python files that import SQLAlchemy, Flask-SQLAlchemy or SQLModel
+    /// (tests and Alembic revisions left out).
+    pub sqlalchemy: Vec<usize>,
+    /// Alembic `versions/` directory → its revision files.
+    pub alembic: BTreeMap<String, Vec<usize>>,
 }
 
 fn wanted(path: &str, config: &SchemaConfig) -> bool {
@@ -79,7 +84,19 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
             continue;
         }
         match file.language {
-            Language::Python if is_django_models(&file.rel) => found.django_models.push(i),
+            Language::Python => {
+                let text = String::from_utf8_lossy(&file.bytes);
+                if is_django_models(&file.rel) && imports_django(&text) {
+                    found.django_models.push(i);
+                } else if super::alembic::is_revision(&text) {
+                    let dir = file.rel.rsplit_once('/').map_or(".", |(d, _)| d);
+                    found.alembic.entry(dir.to_string()).or_default().push(i);
+                } else if super::sqlalchemy::imports_sqlalchemy(&text)
+                    && !super::django::is_test_path(&file.rel)
+                {
+                    found.sqlalchemy.push(i);
+                }
+            }
             Language::TypeScript | Language::JavaScript => {
                 let text = String::from_utf8_lossy(&file.bytes);
                 if super::sequelize::looks_like_models(&text) {
@@ -100,6 +117,15 @@ fn rails_migrate_dir(path: &str) -> Option<String> {
     let (dir, name) = path.rsplit_once('/')?;
     (name.ends_with(".rb") && (dir == "db/migrate" || dir.ends_with("/db/migrate")))
         .then(|| dir.to_string())
+}
+
+/// Django's reader only reads files that import Django (`from django.db
+/// import models`, `import django…`); a SQLAlchemy `models.py` is not one.
+fn imports_django(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("from django") || l.starts_with("import django")
+    })
 }
 
 fn is_django_models(rel: &str) -> bool {

@@ -6,6 +6,7 @@
 //! module that owns it and the modules that reach into it.
 
 mod access;
+mod alembic;
 mod catalog;
 mod dialect;
 mod discover;
@@ -23,6 +24,7 @@ mod rails_migrations;
 mod sequelize;
 pub mod split;
 pub mod sql;
+mod sqlalchemy;
 mod types;
 
 pub use access::{AccessMode, ModuleTables, TableAccess};
@@ -263,7 +265,48 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         prisma::extract(input, &found.prisma, warnings),
         sequelize::extract(input, &found.sequelize, warnings),
         knex::extract(input, &found.knex, warnings),
+        sqlalchemy::extract(
+            input,
+            &found.sqlalchemy,
+            sqlalchemy::flask_naming(input),
+            warnings,
+        ),
     ];
+    // SQLAlchemy models are the declared truth; Alembic is then replayed
+    // apart and compared with them. Without models it is the schema.
+    let model_tables: Vec<catalog::TableDef> = orm
+        .iter()
+        .flatten()
+        .filter(|e| e.summary.kind == "sqlalchemy")
+        .flat_map(|e| e.tables.iter().cloned())
+        .collect();
+    for (dir, files) in &found.alembic {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|&i| {
+                let f = &input.files[i];
+                (
+                    f.rel.clone(),
+                    String::from_utf8_lossy(&f.bytes).into_owned(),
+                )
+            })
+            .collect();
+        if model_tables.is_empty() {
+            let before = catalog.names();
+            let (summary, _) = alembic::replay(&mut catalog, dir, &files, false, warnings);
+            for t in catalog.names().difference(&before) {
+                if let Some(def) = catalog.table_source(t) {
+                    defined_in.insert(t.clone(), def);
+                }
+            }
+            sources.push(summary);
+        } else {
+            let mut replayed = Catalog::new();
+            let (summary, missing) = alembic::replay(&mut replayed, dir, &files, true, warnings);
+            alembic::cross_check(&model_tables, replayed, dir, missing, warnings);
+            sources.push(summary);
+        }
+    }
     for extracted in orm.into_iter().flatten() {
         for def in extracted.tables {
             defined_in
