@@ -95,7 +95,9 @@ pub fn replay(
             summary.failed += 1;
         }
         let src = rev.text.as_bytes();
+        let consts = constants(root, src);
         let mut r = Replay {
+            consts: &consts,
             catalog,
             path: &rev.path,
             src,
@@ -117,6 +119,29 @@ pub fn replay(
     }
     summary.tables = catalog.len();
     (summary, missing)
+}
+
+/// Module-level `NAME = "literal"` assignments, for operations that name
+/// a constraint or table through a constant.
+fn constants(root: Node, src: &[u8]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for stmt in named_children(root) {
+        let Some(assign) = stmt
+            .named_child(0)
+            .filter(|a| stmt.kind() == "expression_statement" && a.kind() == "assignment")
+        else {
+            continue;
+        };
+        if let (Some(l), Some(r)) = (
+            assign.child_by_field_name("left"),
+            assign.child_by_field_name("right"),
+        ) {
+            if let (true, Some(v)) = (l.kind() == "identifier", py_str(r, src)) {
+                out.insert(text(l, src).to_string(), v);
+            }
+        }
+    }
+    out
 }
 
 /// `revision = "abc"`, `down_revision = "x"` / `None` / `("a", "b")`.
@@ -211,6 +236,8 @@ fn order(revisions: &[Revision], warnings: &Warnings) -> Vec<usize> {
 }
 
 struct Replay<'a> {
+    /// Module-level `NAME = "literal"` of the revision file.
+    consts: &'a BTreeMap<String, String>,
     catalog: &'a mut Catalog,
     path: &'a str,
     src: &'a [u8],
@@ -341,8 +368,16 @@ impl Replay<'_> {
         }
         let args = py_args(call, self.src);
         let src = self.src;
-        let s = |i: usize| args.positional.get(i).and_then(|n| py_str(*n, src));
-        let kw = |k: &str| args.keyword(k).and_then(|n| py_str(n, src));
+        let consts = self.consts;
+        let value = |n: Node| {
+            py_str(n, src).or_else(|| {
+                (n.kind() == "identifier")
+                    .then(|| consts.get(text(n, src)).cloned())
+                    .flatten()
+            })
+        };
+        let s = |i: usize| args.positional.get(i).and_then(|n| value(*n));
+        let kw = |k: &str| args.keyword(k).and_then(value);
         // In a batch, the table is implied and the other arguments move one
         // place left.
         let shift = usize::from(batch_table.is_none());
@@ -577,12 +612,13 @@ impl Replay<'_> {
                     .clone()
                     .or_else(|| s(1))
                     .or_else(|| kw("table_name"));
-                let kind = kw("type_");
+                // Only foreign keys matter here (and untyped drops, which
+                // may be one).
+                if kw("type_").is_some_and(|k| k != "foreignkey") {
+                    return;
+                }
                 match (name, table) {
                     (Some(n), Some(t)) => {
-                        if kind.as_deref().is_some_and(|k| k != "foreignkey") {
-                            return;
-                        }
                         if self.table_missing(call, method, &t) {
                             return;
                         }
@@ -1017,21 +1053,24 @@ def downgrade():
 import sqlalchemy as sa
 revision = "aaa"
 down_revision = None
+KEY = "users_org_fkey"
 
 def upgrade():
     op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))
     for t in TABLES:
         op.add_column(t, sa.Column("x", sa.Integer()))
     op.execute(f"DROP TABLE {name}")
+    op.drop_constraint(OLD, "users", type_="unique")
+    op.drop_constraint(KEY, "users")
     op.add_column("ghosts", sa.Column("x", sa.Integer()))
 "#;
         let (names, _, warnings, _) = run(&[("v/a.py", a)]);
         assert_eq!(names, ["users"]);
         assert_eq!(warnings.len(), 4, "{warnings:?}");
-        assert!(warnings[0].starts_with("v/a.py:9: op.add_column inside a loop"));
-        assert!(warnings[1].starts_with("v/a.py:9: op.add_column with a computed table"));
-        assert!(warnings[2].starts_with("v/a.py:10: op.execute with SQL built at run time"));
-        assert!(warnings[3].starts_with("v/a.py:11: op.add_column on ghosts"));
+        assert!(warnings[0].starts_with("v/a.py:10: op.add_column inside a loop"));
+        assert!(warnings[1].starts_with("v/a.py:10: op.add_column with a computed table"));
+        assert!(warnings[2].starts_with("v/a.py:11: op.execute with SQL built at run time"));
+        assert!(warnings[3].starts_with("v/a.py:14: op.add_column on ghosts"));
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
     for files in found.sql_migrations.values_mut() {
         files.sort_by_key(|f| natural_key(f));
     }
+    let mut sqlalchemy_maybe = Vec::new();
     for (i, file) in input.files.iter().enumerate() {
         if !wanted(&file.rel, config) {
             continue;
@@ -91,10 +92,13 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
                 } else if super::alembic::is_revision(&text) {
                     let dir = file.rel.rsplit_once('/').map_or(".", |(d, _)| d);
                     found.alembic.entry(dir.to_string()).or_default().push(i);
-                } else if super::sqlalchemy::imports_sqlalchemy(&text)
-                    && !super::django::is_test_path(&file.rel)
-                {
+                } else if super::django::is_test_path(&file.rel) {
+                } else if super::sqlalchemy::imports_sqlalchemy(&text) {
                     found.sqlalchemy.push(i);
+                } else if super::sqlalchemy::declares_columns(&text) {
+                    // `from app import db` then `db.Column(…)`: read when
+                    // the repository uses SQLAlchemy at all.
+                    sqlalchemy_maybe.push(i);
                 }
             }
             Language::TypeScript | Language::JavaScript => {
@@ -108,6 +112,10 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
             }
             _ => {}
         }
+    }
+    if !found.sqlalchemy.is_empty() {
+        found.sqlalchemy.extend(sqlalchemy_maybe);
+        found.sqlalchemy.sort_unstable();
     }
     found
 }

@@ -145,6 +145,20 @@ pub fn imports_sqlalchemy(text: &str) -> bool {
     })
 }
 
+/// Does this Python text declare columns or tables without importing
+/// SQLAlchemy itself (`db.Column(…)` with `db` from the app)?
+pub fn declares_columns(text: &str) -> bool {
+    [
+        "Column(",
+        "mapped_column(",
+        "__tablename__",
+        ".Model)",
+        ".Model,",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
+}
+
 pub fn extract(
     input: &Input<'_>,
     files: &[usize],

@@ -18,6 +18,12 @@ def upgrade():
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
     )
+    op.create_table(
+        "invoices",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
+        sa.Column("total", sa.Numeric(10, 2), nullable=False),
+    )
     for table in ["users", "queries"]:
         op.add_column(table, sa.Column("note", sa.Text()))
     op.drop_column("users", "note")
