@@ -1,7 +1,8 @@
 //! Stage: schema. Reads tables and foreign keys straight from the repository,
 //! with no database: SQL dumps and migration directories (sqlparser, one
 //! statement at a time), Rails `db/schema.rb` and Django models (tree-sitter),
-//! Prisma schemas, Sequelize and Knex declarations. Then it builds the
+//! Prisma schemas, Sequelize and Knex declarations, SQLAlchemy models and
+//! Alembic revisions (tree-sitter). Then it builds the
 //! foreign-key graph, a data-migration order, and ties each table to the
 //! module that owns it and the modules that reach into it.
 
@@ -46,7 +47,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SchemaConfig {
     /// Schema files or directories to read, relative to the repo. Empty means
     /// discover them (`*.sql`, migration directories, `db/schema.rb`, Django
-    /// `models.py`, `*.prisma`, Sequelize and Knex files).
+    /// `models.py`, `*.prisma`, Sequelize and Knex files, SQLAlchemy models,
+    /// Alembic revisions).
     pub paths: Vec<String>,
     /// SQL dialect for every SQL file (`postgres`, `mysql`, `sqlite`,
     /// `generic`, …). Unset means detect it per file.

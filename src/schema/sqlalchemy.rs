@@ -1297,8 +1297,7 @@ fn fill(
                 name,
                 line,
             } => {
-                let resolved: Vec<(String, String)> =
-                    refs.iter().filter_map(|r| resolve_fk(r)).collect();
+                let resolved: Vec<(String, String)> = refs.iter().filter_map(resolve_fk).collect();
                 match resolved.first() {
                     Some((to, _)) if resolved.len() == refs.len() => {
                         def.foreign_keys.push(ForeignKey {

@@ -77,7 +77,7 @@ pub struct ForeignKey {
 pub struct SourceSummary {
     pub path: String,
     /// `sql_dump`, `sql_migrations`, `rails_schema`, `django`, `prisma`,
-    /// `sequelize`, `knex`.
+    /// `sequelize`, `knex`, `sqlalchemy`, `alembic`.
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dialect: Option<String>,
