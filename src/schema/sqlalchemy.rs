@@ -92,6 +92,8 @@ struct PyClass {
     constraints: Vec<Constraint>,
     /// `metadata = v` in the class body (a declarative base's MetaData).
     metadata: Option<String>,
+    /// `__table__ = v`: a module-level `Table` variable.
+    table_var: Option<String>,
 }
 
 /// A module-level `name = Table("t", metadata, …)`.
@@ -320,42 +322,56 @@ fn module_assignment(assign: Node, src: &[u8], path: &str, c: &mut Collected, wa
         }
         "Table" if !function.contains("op.") => {
             c.declarations += 1;
-            let args = py_args(right, src);
-            let Some(name) = args.positional.first().and_then(|n| py_str(*n, src)) else {
-                warnings.push(
-                    path,
-                    Some(line(right)),
-                    "SQLAlchemy Table(…) whose name is not a string literal; not read",
-                );
-                return;
-            };
-            let mut table = PyTable {
-                var,
-                metadata: args
-                    .positional
-                    .get(1)
-                    .map(|m| text(*m, src).to_string())
-                    .unwrap_or_default(),
-                name: qualify(&name, args.keyword("schema").and_then(|s| py_str(s, src))),
-                columns: Vec::new(),
-                constraints: Vec::new(),
-                file: path.to_string(),
-                line: line(right),
-            };
-            for a in args.positional.iter().skip(1) {
-                if a.kind() != "call" {
-                    continue;
-                }
-                if let Some(col) = column_call(*a, src, None, None, c) {
-                    table.columns.push(col);
-                } else if let Some(k) = constraint_call(*a, src) {
-                    table.constraints.push(k);
-                }
+            if let Some(table) = table_call(right, src, var, path, c, warnings) {
+                c.tables.push(table);
             }
-            c.tables.push(table);
         }
         _ => {}
     }
+}
+
+/// `Table("name", metadata, Column(…), ForeignKeyConstraint(…), …)`.
+fn table_call(
+    call: Node,
+    src: &[u8],
+    var: Option<String>,
+    path: &str,
+    c: &Collected,
+    warnings: &Warnings,
+) -> Option<PyTable> {
+    let args = py_args(call, src);
+    let Some(name) = args.positional.first().and_then(|n| py_str(*n, src)) else {
+        warnings.push(
+            path,
+            Some(line(call)),
+            "SQLAlchemy Table(…) whose name is not a string literal; not read",
+        );
+        return None;
+    };
+    let mut table = PyTable {
+        var,
+        metadata: args
+            .positional
+            .get(1)
+            .map(|m| text(*m, src).to_string())
+            .unwrap_or_default(),
+        name: qualify(&name, args.keyword("schema").and_then(|s| py_str(s, src))),
+        columns: Vec::new(),
+        constraints: Vec::new(),
+        file: path.to_string(),
+        line: line(call),
+    };
+    for a in args.positional.iter().skip(1) {
+        if a.kind() != "call" {
+            continue;
+        }
+        if let Some(col) = column_call(*a, src, None, None, c) {
+            table.columns.push(col);
+        } else if let Some(k) = constraint_call(*a, src) {
+            table.constraints.push(k);
+        }
+    }
+    Some(table)
 }
 
 fn qualify(name: &str, schema: Option<String>) -> String {
@@ -382,6 +398,7 @@ fn read_class(node: Node, src: &[u8], path: &str, c: &Collected) -> Option<PyCla
         columns: Vec::new(),
         constraints: Vec::new(),
         metadata: None,
+        table_var: None,
     };
     if let Some(supers) = node.child_by_field_name("superclasses") {
         for b in named_children(supers) {
@@ -487,6 +504,28 @@ fn class_assignment(assign: Node, src: &[u8], class: &mut PyClass, c: &Collected
         }
         "__abstract__" => {
             class.abstract_ = right.is_some_and(|r| text(r, src) == "True");
+            return;
+        }
+        "__table__" => {
+            match right {
+                // `__table__ = Table("t", Base.metadata, Column(…), …)`.
+                Some(r) if r.kind() == "call" && callee(r, src) == "Table" => {
+                    let quiet = Warnings::new();
+                    match table_call(r, src, None, &class.file, c, &quiet) {
+                        Some(t) => {
+                            class.tablename = TableName::Literal(t.name);
+                            class.columns.extend(t.columns);
+                            class.constraints.extend(t.constraints);
+                        }
+                        None => class.tablename = TableName::Dynamic(line(assign)),
+                    }
+                }
+                // `__table__ = users_table`: resolved once every file is read.
+                Some(r) if r.kind() == "identifier" => {
+                    class.table_var = Some(text(r, src).to_string());
+                }
+                _ => class.tablename = TableName::Dynamic(line(assign)),
+            }
             return;
         }
         "metadata" => {
@@ -1068,7 +1107,7 @@ impl<'c> Resolver<'c> {
                     &class.file,
                     Some(*l),
                     format!(
-                        "`__tablename__` of {} is computed at run time; its table is not read",
+                        "the table of {} (`__tablename__` or `__table__`) is computed at run time or not found; not read",
                         class.name
                     ),
                 );
@@ -1116,7 +1155,22 @@ impl<'c> Resolver<'c> {
     }
 }
 
-fn build(c: Collected, naming: FlaskNaming, warnings: &Warnings) -> OrmExtract {
+fn build(mut c: Collected, naming: FlaskNaming, warnings: &Warnings) -> OrmExtract {
+    // `__table__ = users_table` maps the class onto that Table's name; the
+    // Table itself brings the columns.
+    let var_names: BTreeMap<String, String> = c
+        .tables
+        .iter()
+        .filter_map(|t| Some((t.var.clone()?, t.name.clone())))
+        .collect();
+    for class in &mut c.classes {
+        if let Some(v) = &class.table_var {
+            class.tablename = match var_names.get(v) {
+                Some(name) => TableName::Literal(name.clone()),
+                None => TableName::Dynamic(class.line),
+            };
+        }
+    }
     let r = Resolver::new(&c, naming);
     let mut summary = SourceSummary {
         kind: "sqlalchemy".into(),
@@ -1617,6 +1671,39 @@ class User2FA(db.Model):
     }
 
     #[test]
+    fn classes_mapped_onto_a_table_object() {
+        let src = r#"
+from sqlalchemy import Column, ForeignKey, Integer, Table
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+users_table = Table("users", Base.metadata, Column("id", Integer, primary_key=True))
+
+class User(Base):
+    __table__ = users_table
+
+class Address(Base):
+    __table__ = Table(
+        "addresses",
+        Base.metadata,
+        Column("id", Integer, primary_key=True),
+        Column("user_id", ForeignKey("users.id")),
+    )
+"#;
+        let (out, warnings) = read(&[("models.py", src)], FlaskNaming::V3);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let user = out
+            .tables
+            .iter()
+            .find(|t| t.name == "users")
+            .expect("users");
+        assert_eq!(user.model.as_deref(), Some("User"));
+        let (names, keys) = schema(out);
+        assert_eq!(names, ["addresses", "users"]);
+        assert_eq!(keys, ["addresses(user_id)->users(id)"]);
+    }
+
+    #[test]
     fn sqlmodel_tables_are_read() {
         let src = r#"
 from sqlmodel import Field, Relationship, SQLModel
@@ -1676,10 +1763,20 @@ events = Table("events", analytics, Column("id", Integer))
         let (names, _) = schema(out);
         assert_eq!(names, ["lowered", "oauth"]);
         assert_eq!(warnings.len(), 4, "{warnings:?}");
-        assert!(warnings[0].starts_with("app/models.py:8: `__tablename__` of Tenant"));
+        assert!(warnings[0].starts_with("app/models.py:8: the table of Tenant"));
         assert!(warnings[1].starts_with("app/models.py:12: SQLAlchemy model Plain has no"));
         assert!(warnings[2].contains(":21: base OAuth2ClientMixin of model Oauth"));
         assert!(warnings[3].starts_with("app/models.py:26: Table \"events\" is on `analytics`"));
+    }
+
+    #[test]
+    fn broken_python_is_a_warning_and_the_rest_is_read() {
+        let src = "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n\nclass A(Base):\n    __tablename__ = \"a\"\n    id = Column(Integer, primary_key=True)\n\nclass B(Base:\n    __tablename__ = \n\u{1F600}é";
+        let (out, warnings) = read(&[("m.py", src)], FlaskNaming::V3);
+        let (names, _) = schema(out);
+        assert!(names.contains(&"a".to_string()), "{names:?}");
+        assert!(warnings[0].starts_with("m.py:"), "{warnings:?}");
+        assert!(warnings[0].contains("Python syntax error"), "{warnings:?}");
     }
 
     #[test]
