@@ -255,7 +255,12 @@ impl Replay<'_> {
             match stmt.kind() {
                 "with_statement" => {
                     let mut inner = batch.clone();
-                    each_node(stmt, |n| {
+                    // Only the `with …:` header, not the body.
+                    let header = named_children(stmt)
+                        .into_iter()
+                        .find(|c| c.kind() == "with_clause")
+                        .unwrap_or(stmt);
+                    each_node(header, |n| {
                         if n.kind() == "as_pattern" || n.kind() == "with_item" {
                             let call = n.named_child(0).filter(|c| c.kind() == "call");
                             let alias = n
