@@ -78,10 +78,12 @@ tables: the boundary map a migration starts from (\"payments/ → 23 tables, 15 
 jobs\").\n\n\
 Routes are read statically, never by running the app: Django urls.py (include() and DRF \
 routers), Flask and FastAPI decorators, Rails config/routes.rb, Express and Koa routers, \
-Next.js file-system routes and graphene GraphQL root fields. Jobs: Celery tasks and beat, \
+Next.js file-system routes, graphene GraphQL root fields, and NestJS controllers and \
+GraphQL resolvers (global prefix and URI versioning joined). Jobs: Celery tasks and beat, \
 Sidekiq, ActiveJob, whenever, sidekiq-cron and solid_queue schedules, Bull/BullMQ, node cron \
-libraries. Events: publish/consume calls with a literal name (Kafka, RabbitMQ, \
-ActiveSupport::Notifications, domain events).\n\n\
+libraries, NestJS processors and @nestjs/schedule. Events: publish/consume calls with a \
+literal name (Kafka, RabbitMQ, ActiveSupport::Notifications, domain events), NestJS \
+@EventPattern/@MessagePattern/@OnEvent handlers.\n\n\
 Whatever cannot be read without running the code (paths built in loops, metaprogramming, \
 syntax errors) is listed as unresolved with its file and line. Git history is not mined."
     )]

@@ -629,3 +629,115 @@ fn a_logging_emit_is_not_an_event_but_a_real_publisher_is() {
     assert!(has(&found, "publish order.paid -"), "{found:?}");
     assert!(has(&found, "publish order.shipped -"), "{found:?}");
 }
+
+#[test]
+fn nestjs_fixture_snapshot() {
+    insta::assert_snapshot!("inventory_nestjs", inventory_text("nest_app", "json"));
+}
+
+#[test]
+fn nestjs_routes_join_global_prefix_version_controller_and_method() {
+    let inv = inventory("nest_app");
+    let r = routes(&inv);
+    for wanted in [
+        // const path, defaultVersion '1', global prefix.
+        "GET /api/v1/users -> UsersController.list [src/users]",
+        // @Version('2') on the method wins over the default.
+        "GET /api/v2/users/:id -> UsersController.show [src/users]",
+        // Array path, one with a same-file const in a template.
+        "POST /api/v1/users/bulk/users -> UsersController.invite [src/users]",
+        "POST /api/v1/users/invite -> UsersController.invite [src/users]",
+        // @All takes every method.
+        "ANY /api/v1/users/legacy/*path -> UsersController.legacy [src/users]",
+        // VERSION_NEUTRAL and excluded from the prefix.
+        "GET /health -> HealthController.check [src/health]",
+        "HEAD /api/health/deep -> HealthController.deep [src/health]",
+        // Excluded for GET only, and the exclusion ignores the version.
+        "GET /v1/status -> StatusController.status [src/health]",
+        "POST /api/v1/status -> StatusController.touch [src/health]",
+        // Path and version arrays, under a RouterModule path that
+        // app.module.ts gives AdminModule (whose @Module lists the controller).
+        "DELETE /api/v2/manage/backoffice/users/:id -> AdminController.remove [src/admin]",
+        // A second app with its own prefix and no versioning.
+        "GET /internal/jobs -> OpsController.list [apps/ops]",
+        // GraphQL root fields; `name:` wins over the method name.
+        "QUERY Query.me -> UsersResolver.currentUser [src/users]",
+        "MUTATION Mutation.createUser -> UsersResolver.createUser [src/users]",
+        "SUBSCRIPTION Subscription.userAdded -> UsersResolver.userAdded [src/users]",
+    ] {
+        assert!(has(&r, wanted), "{wanted}\n{r:#?}");
+    }
+    assert_eq!(r.len(), 22, "{r:#?}");
+    assert!(
+        !r.iter().any(|x| x.contains("posts")),
+        "ResolveField listed: {r:#?}"
+    );
+    assert!(inv["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["framework"] == "nestjs"));
+    let at = unresolved_at(&inv);
+    for wanted in [
+        "src/users/users.controller.ts:26", // @Get(EXPORT_PATH), imported
+        "src/legacy/base.controller.ts:4",  // no @Controller
+        "src/orders/orders.listener.ts:18", // @OnEvent(ORDER_EVENTS.CANCELLED)
+        "src/app.module.ts:13",             // RouterModule path for a package's module
+    ] {
+        assert!(at.contains(&wanted.to_string()), "{wanted}: {at:?}");
+    }
+}
+
+#[test]
+fn nestjs_jobs_and_events() {
+    let inv = inventory("nest_app");
+    let jobs: Vec<String> = inv["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            format!(
+                "{} {} {} [{}]",
+                j["kind"].as_str().unwrap(),
+                j["name"].as_str().unwrap(),
+                j["schedule"].as_str().unwrap_or("-"),
+                j["module"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for wanted in [
+        "processor mail: welcome - [src/mail]",
+        "processor mail - [src/mail]",
+        "processor reports - [src/reports]",
+        "schedule hourly 0 * * * * [src/tasks]",
+        "schedule TasksService.nightly CronExpression.EVERY_DAY_AT_MIDNIGHT [src/tasks]",
+        "schedule TasksService.poll every 10000 ms [src/tasks]",
+        "schedule warm-up once, after 5000 ms [src/tasks]",
+    ] {
+        assert!(has(&jobs, wanted), "{wanted}\n{jobs:#?}");
+    }
+    assert_eq!(jobs.len(), 7, "{jobs:#?}");
+    let ev = events(&inv);
+    for wanted in [
+        "consume order.created event-emitter",
+        "consume order.shipped event-emitter",
+        "consume invoice.issued kafka",
+        "consume { cmd: 'sum' } microservices",
+        "publish order.confirmed -",
+    ] {
+        assert!(has(&ev, wanted), "{wanted}\n{ev:#?}");
+    }
+    // Each @OnEvent once, not again as a generic `onEvent(…)` call.
+    assert_eq!(ev.len(), 6, "{ev:#?}");
+}
+
+#[test]
+fn nestjs_endpoints_reach_the_integration_approach() {
+    let path = fixture("inventory/nest_app");
+    let out = run(&["adr", "src/users", path.to_str().unwrap(), "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("API endpoints (nestjs)"), "{text}");
+    // The resolver's root fields call for a federating gateway.
+    assert!(text.contains("federating gateway"), "{text}");
+}

@@ -258,6 +258,44 @@ fn knex_create_table_builders_give_keys_and_down_is_ignored() {
 }
 
 #[test]
+fn sequelize_query_interface_migrations_replay_in_order() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/schema/sequelize_migrations_app");
+    let analysis = analyze(
+        &root,
+        &Config::default(),
+        &RunOptions {
+            progress: false,
+            history: false,
+            ..RunOptions::default()
+        },
+    )
+    .expect("fixture analyses");
+    let s = analysis.schema.as_ref().expect("fixture has a schema");
+    assert_eq!(tables(s), ["projects", "stars", "teams", "users"]);
+    assert_eq!(
+        keys(s),
+        [
+            "projects(createdById)->users(id)",
+            "projects(teamId)->teams(id)",
+            "stars(projectId)->projects(id)",
+            "stars(userId)->users(id)",
+        ]
+    );
+    assert_eq!(s.sources[0].kind, "sequelize_migrations");
+    let warned: Vec<String> = analysis
+        .warnings
+        .iter()
+        .map(|w| format!("{}:{}", w.path, w.line.unwrap_or(0)))
+        .collect();
+    assert_eq!(
+        warned,
+        ["server/migrations/20200201000000-projects.js:35"],
+        "the `${{table}}` query is named"
+    );
+}
+
+#[test]
 fn schema_json_is_stable() {
     let s = schema_of("django_shop");
     insta::assert_json_snapshot!("django_shop_schema", s);

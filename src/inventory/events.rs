@@ -183,6 +183,10 @@ fn ruby_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
 }
 
 fn js_call<'t>(n: Node<'t>, src: &[u8]) -> Option<Call<'t>> {
+    // `@OnEvent("order.paid")` is a decorator, read by `nestjs.rs`.
+    if n.parent().is_some_and(|p| p.kind() == "decorator") {
+        return None;
+    }
     let function = n.child_by_field_name("function")?;
     if !wanted(
         super::syntax::callee_name(function, src),

@@ -305,6 +305,12 @@ pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>
     }
 
     inv.endpoints.extend(graphql_endpoints(&ctx, &finds));
+    inv.endpoints.extend(super::nestjs::link(
+        input,
+        &finds,
+        &|file, name| ctx.import_target(file, name),
+        &mut inv.unresolved,
+    ));
     inv.jobs
         .extend(beat_jobs(&ctx, &finds, &mut inv.unresolved));
     inv

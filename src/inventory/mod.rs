@@ -19,6 +19,7 @@ mod jobs_js;
 mod jobs_python;
 mod jobs_ruby;
 mod link;
+mod nestjs;
 mod nextjs;
 mod rails_dsl;
 mod rails_routes;
@@ -52,7 +53,8 @@ pub struct Inventory {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Endpoint {
     /// `django`, `django-rest-framework`, `flask`, `fastapi`, `rails`,
-    /// `express`, `koa`, `nextjs`, `graphql`.
+    /// `express`, `koa`, `nextjs`, `graphql`, `nestjs` (HTTP routes and
+    /// GraphQL root fields alike).
     pub framework: String,
     /// `GET`, `POST`, …; `QUERY`/`MUTATION` for GraphQL root fields; absent
     /// when the route takes every method or the method is not written down.
@@ -78,7 +80,7 @@ pub struct Endpoint {
 pub struct Job {
     /// `celery`, `sidekiq`, `activejob`, `whenever`, `sidekiq-cron`,
     /// `solid_queue`, `bull`, `bullmq`, `node-cron`, `cron`, `node-schedule`,
-    /// `class-convention`.
+    /// `class-convention`, `nestjs`.
     pub framework: String,
     pub name: String,
     /// `task`, `worker`, `schedule`, `queue` or `processor`.
@@ -205,6 +207,8 @@ pub(crate) struct FileFinds {
     pub root_urlconf: Option<String>,
     /// Python: Celery beat entries (name, task, schedule, line).
     pub beat: Vec<jobs_python::BeatEntry>,
+    /// NestJS controllers and the bootstrap's prefix and versioning.
+    pub nest: Option<nestjs::NestFile>,
 }
 
 impl FileFinds {
@@ -250,7 +254,9 @@ fn scan_file(input: &Input<'_>, file: &SourceFile, warnings: &Warnings) -> Optio
     let wanted = match file.language {
         Language::Python => syntax::python_markers(bytes),
         Language::Ruby => syntax::ruby_markers(bytes, &file.rel),
-        Language::JavaScript | Language::TypeScript => syntax::js_markers(bytes),
+        Language::JavaScript | Language::TypeScript => {
+            syntax::js_markers(bytes) || nestjs::markers(bytes)
+        }
     };
     if !wanted && next_route.is_none() {
         return None;
@@ -293,6 +299,7 @@ fn scan_file(input: &Input<'_>, file: &SourceFile, warnings: &Warnings) -> Optio
             finds.bindings = syntax::js_bindings(root, src);
             express::scan(root, src, &mut finds);
             jobs_js::scan(root, src, &mut finds);
+            nestjs::scan(root, src, &mut finds);
             if let Some(kind) = next_route {
                 nextjs::scan(root, src, kind, &mut finds);
             }

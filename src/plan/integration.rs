@@ -85,7 +85,14 @@ pub fn choose(
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        let graphql = endpoints.iter().any(|e| e.framework == "graphql");
+        // graphene's fields, and NestJS resolvers' (framework `nestjs`).
+        let graphql = endpoints.iter().any(|e| {
+            e.framework == "graphql"
+                || matches!(
+                    e.method.as_deref(),
+                    Some("QUERY" | "MUTATION" | "SUBSCRIPTION")
+                )
+        });
         because.push(format!(
             "put a facade in front of those endpoints ({}) and move them to the new service one \
              at a time, behind a feature flag",

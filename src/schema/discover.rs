@@ -24,6 +24,9 @@ pub struct Found {
     pub prisma: Vec<String>,
     pub sequelize: Vec<usize>,
     pub knex: Vec<usize>,
+    /// Sequelize migration directories → their files, in the order they
+    /// apply (file-name order, as sequelize-cli runs them).
+    pub sequelize_migrations: BTreeMap<String, Vec<String>>,
     /// Python files that import SQLAlchemy, Flask-SQLAlchemy or SQLModel
     /// (tests and Alembic revisions left out).
     pub sqlalchemy: Vec<usize>,
@@ -109,9 +112,21 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
                 if super::knex::looks_like_knex(&text) {
                     found.knex.push(i);
                 }
+                if let Some(root) = migration_root(&file.rel)
+                    .filter(|_| super::sequelize_migrations::looks_like_migration(&text))
+                {
+                    found
+                        .sequelize_migrations
+                        .entry(root)
+                        .or_default()
+                        .push(file.rel.clone());
+                }
             }
             _ => {}
         }
+    }
+    for files in found.sequelize_migrations.values_mut() {
+        files.sort_by_key(|f| natural_key(f));
     }
     if !found.sqlalchemy.is_empty() {
         found.sqlalchemy.extend(sqlalchemy_maybe);

@@ -14,8 +14,14 @@ pub(super) fn string_value(n: Node, src: &[u8]) -> Option<String> {
                 .trim_matches(|c| c == '"' || c == '\'')
                 .to_string(),
         ),
-        "template_string" if n.named_child_count() == 0 => {
-            Some(text(n, src).trim_matches('`').to_string())
+        // A template without `${…}` (its parts are only string fragments
+        // and escapes).
+        "template_string" => {
+            let mut c = n.walk();
+            let plain = n
+                .named_children(&mut c)
+                .all(|p| matches!(p.kind(), "string_fragment" | "escape_sequence"));
+            plain.then(|| text(n, src).trim_matches('`').to_string())
         }
         _ => None,
     }

@@ -128,7 +128,7 @@ fn visit(
 }
 
 /// `exports.down = …`, `function down(…)`, `down: …`, `async down(…) {…}`.
-fn is_down_migration(node: Node, src: &[u8]) -> bool {
+pub(super) fn is_down_migration(node: Node, src: &[u8]) -> bool {
     let named_down = |field: &str| {
         node.child_by_field_name(field)
             .is_some_and(|n| text(n, src) == "down" || text(n, src).ends_with(".down"))
@@ -142,7 +142,10 @@ fn is_down_migration(node: Node, src: &[u8]) -> bool {
 }
 
 /// `object.method(args)`.
-fn member_call<'t>(call: Node<'t>, src: &[u8]) -> Option<(Node<'t>, String, Vec<Node<'t>>)> {
+pub(super) fn member_call<'t>(
+    call: Node<'t>,
+    src: &[u8],
+) -> Option<(Node<'t>, String, Vec<Node<'t>>)> {
     let function = call
         .child_by_field_name("function")
         .filter(|f| f.kind() == "member_expression")?;

@@ -23,6 +23,7 @@ mod prisma;
 mod rails;
 mod rails_migrations;
 mod sequelize;
+mod sequelize_migrations;
 pub mod split;
 pub mod sql;
 mod sqlalchemy;
@@ -255,6 +256,20 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
             .collect();
         let before = catalog.names();
         let summary = rails_migrations::replay(&mut catalog, dir, &files, warnings);
+        for t in catalog.names().difference(&before) {
+            if let Some(def) = catalog.table_source(t) {
+                defined_in.insert(t.clone(), def);
+            }
+        }
+        sources.push(summary);
+    }
+    for (dir, paths) in &found.sequelize_migrations {
+        let files: Vec<(String, String)> = paths
+            .iter()
+            .filter_map(|p| Some((p.clone(), discover::read_text(input.tree, p, warnings)?)))
+            .collect();
+        let before = catalog.names();
+        let summary = sequelize_migrations::replay(&mut catalog, dir, &files, warnings);
         for t in catalog.names().difference(&before) {
             if let Some(def) = catalog.table_source(t) {
                 defined_in.insert(t.clone(), def);

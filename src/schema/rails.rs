@@ -260,9 +260,18 @@ pub(super) fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> O
             table.set_primary_key(vec!["id".into()]);
         }
     }
-    let Some(block) = call.child_by_field_name("block") else {
-        return Some(table);
-    };
+    if let Some(block) = call.child_by_field_name("block") {
+        apply_table_block(&mut table, block, src, path);
+    }
+    Some(table)
+}
+
+/// Applies the `t.…` calls of a `create_table` or `change_table` block to
+/// `table`: columns, references, timestamps, unique indexes, keys; and the
+/// `change_table` forms `t.remove`, `t.rename`, `t.remove_references`,
+/// `t.remove_timestamps` (`t.change`, `t.change_default`, `t.remove_index`
+/// change no table or key planner reports).
+pub(super) fn apply_table_block(table: &mut TableDef, block: Node, src: &[u8], path: &str) {
     let mut inner = Vec::new();
     collect_receiver_calls(block, &mut inner);
     for c in inner {
@@ -274,6 +283,39 @@ pub(super) fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> O
         };
         let args = arguments(c);
         match method {
+            "remove" => {
+                for a in args.iter().filter_map(|a| literal(*a, src)) {
+                    table.drop_column(&a);
+                }
+            }
+            "rename" => {
+                if let (Some(a), Some(b)) = (
+                    args.first().and_then(|a| literal(*a, src)),
+                    args.get(1).and_then(|a| literal(*a, src)),
+                ) {
+                    table.rename_column(&a, &b);
+                }
+            }
+            "remove_references" | "remove_belongs_to" => {
+                for a in args.iter().filter_map(|a| literal(*a, src)) {
+                    table.drop_column(&format!("{a}_id"));
+                }
+            }
+            "remove_timestamps" => {
+                table.drop_column("created_at");
+                table.drop_column("updated_at");
+            }
+            "change_null" => {
+                if let (Some(c), Some(null)) = (
+                    args.first().and_then(|a| literal(*a, src)),
+                    args.get(1).and_then(|a| literal(*a, src)),
+                ) {
+                    if let Some(col) = table.column_mut(&c) {
+                        col.nullable = null != "false";
+                    }
+                }
+            }
+            "change" | "change_default" | "remove_index" | "rename_index" => {}
             "index" => {
                 if option(&args, "unique", src).as_deref() == Some("true") {
                     if let Some(a) = args.first() {
@@ -346,7 +388,6 @@ pub(super) fn create_table(call: Node, src: &[u8], path: &str, line: usize) -> O
             }
         }
     }
-    Some(table)
 }
 
 /// The table a `references :user, foreign_key: true` (or `foreign_key: {

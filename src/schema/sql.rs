@@ -331,6 +331,14 @@ fn alter_table(table: &mut TableDef, op: AlterTableOperation, path: &str, line: 
             };
             return Altered::RenameTo(table_name(&new));
         }
+        AlterTableOperation::RenameConstraint { old_name, new_name } => {
+            let (old, new) = (ident(&old_name), ident(&new_name));
+            for fk in &mut table.foreign_keys {
+                if fk.name.as_deref() == Some(old.as_str()) {
+                    fk.name = Some(new.clone());
+                }
+            }
+        }
         AlterTableOperation::DropConstraint { name, .. }
         | AlterTableOperation::DropForeignKey { name, .. } => {
             let name = ident(&name);

@@ -1,0 +1,7 @@
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('jobs')
+export class OpsController {
+  @Get()
+  list() {}
+}

@@ -1,0 +1,6 @@
+import { Get } from '@nestjs/common';
+
+export abstract class BaseController {
+  @Get('ping')
+  ping() {}
+}
