@@ -25,7 +25,7 @@ mod rails_dsl;
 mod rails_routes;
 mod routers;
 mod schedules_yaml;
-mod syntax;
+pub(crate) mod syntax;
 
 use crate::analysis::{FileEdge, Language, ModuleInfo};
 use crate::scan::SourceFile;

@@ -32,6 +32,11 @@ pub struct Found {
     pub typeorm: Vec<usize>,
     /// TypeORM migration classes (`MigrationInterface`).
     pub typeorm_migrations: Vec<usize>,
+    /// Python files that import SQLAlchemy, Flask-SQLAlchemy or SQLModel
+    /// (tests and Alembic revisions left out).
+    pub sqlalchemy: Vec<usize>,
+    /// Alembic `versions/` directory → its revision files.
+    pub alembic: BTreeMap<String, Vec<usize>>,
 }
 
 fn wanted(path: &str, config: &SchemaConfig) -> bool {
@@ -82,12 +87,28 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
     for files in found.sql_migrations.values_mut() {
         files.sort_by_key(|f| natural_key(f));
     }
+    let mut sqlalchemy_maybe = Vec::new();
     for (i, file) in input.files.iter().enumerate() {
         if !wanted(&file.rel, config) {
             continue;
         }
         match file.language {
-            Language::Python if is_django_models(&file.rel) => found.django_models.push(i),
+            Language::Python => {
+                let text = String::from_utf8_lossy(&file.bytes);
+                if is_django_models(&file.rel) && imports_django(&text) {
+                    found.django_models.push(i);
+                } else if super::alembic::is_revision(&text) {
+                    let dir = file.rel.rsplit_once('/').map_or(".", |(d, _)| d);
+                    found.alembic.entry(dir.to_string()).or_default().push(i);
+                } else if super::django::is_test_path(&file.rel) {
+                } else if super::sqlalchemy::imports_sqlalchemy(&text) {
+                    found.sqlalchemy.push(i);
+                } else if super::sqlalchemy::declares_columns(&text) {
+                    // `from app import db` then `db.Column(…)`: read when
+                    // the repository uses SQLAlchemy at all.
+                    sqlalchemy_maybe.push(i);
+                }
+            }
             Language::TypeScript | Language::JavaScript => {
                 let text = String::from_utf8_lossy(&file.bytes);
                 if super::sequelize::looks_like_models(&text) {
@@ -120,6 +141,10 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
     for files in found.sequelize_migrations.values_mut() {
         files.sort_by_key(|f| natural_key(f));
     }
+    if !found.sqlalchemy.is_empty() {
+        found.sqlalchemy.extend(sqlalchemy_maybe);
+        found.sqlalchemy.sort_unstable();
+    }
     found
 }
 
@@ -128,6 +153,15 @@ fn rails_migrate_dir(path: &str) -> Option<String> {
     let (dir, name) = path.rsplit_once('/')?;
     (name.ends_with(".rb") && (dir == "db/migrate" || dir.ends_with("/db/migrate")))
         .then(|| dir.to_string())
+}
+
+/// Django's reader only reads files that import Django (`from django.db
+/// import models`, `import django…`); a SQLAlchemy `models.py` is not one.
+fn imports_django(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("from django") || l.starts_with("import django")
+    })
 }
 
 fn is_django_models(rel: &str) -> bool {

@@ -115,7 +115,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     Some(OrmExtract { tables, summary })
 }
 
-fn is_test_path(rel: &str) -> bool {
+pub(super) fn is_test_path(rel: &str) -> bool {
     rel.split('/')
         .any(|p| p == "tests" || p == "test" || p.starts_with("test_"))
 }

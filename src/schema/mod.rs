@@ -1,11 +1,13 @@
 //! Stage: schema. Reads tables and foreign keys straight from the repository,
 //! with no database: SQL dumps and migration directories (sqlparser, one
 //! statement at a time), Rails `db/schema.rb` and Django models (tree-sitter),
-//! Prisma schemas, Sequelize, Knex and TypeORM declarations. Then it builds the
+//! Prisma schemas, Sequelize, Knex and TypeORM declarations, SQLAlchemy
+//! models and Alembic revisions (tree-sitter). Then it builds the
 //! foreign-key graph, a data-migration order, and ties each table to the
 //! module that owns it and the modules that reach into it.
 
 mod access;
+mod alembic;
 mod catalog;
 mod dialect;
 mod discover;
@@ -24,6 +26,7 @@ mod sequelize;
 mod sequelize_migrations;
 pub mod split;
 pub mod sql;
+mod sqlalchemy;
 mod typeorm;
 mod typeorm_migrations;
 mod typeorm_naming;
@@ -48,7 +51,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SchemaConfig {
     /// Schema files or directories to read, relative to the repo. Empty means
     /// discover them (`*.sql`, migration directories, `db/schema.rb`, Django
-    /// `models.py`, `*.prisma`, Sequelize, Knex and TypeORM files).
+    /// `models.py`, `*.prisma`, Sequelize, Knex and TypeORM files, SQLAlchemy
+    /// models, Alembic revisions).
     pub paths: Vec<String>,
     /// SQL dialect for every SQL file (`postgres`, `mysql`, `sqlite`,
     /// `generic`, …). Unset means detect it per file.
@@ -287,7 +291,48 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         sequelize::extract(input, &found.sequelize, warnings),
         knex::extract(input, &found.knex, warnings),
         typeorm_entities,
+        sqlalchemy::extract(
+            input,
+            &found.sqlalchemy,
+            sqlalchemy::flask_naming(input),
+            warnings,
+        ),
     ];
+    // SQLAlchemy models are the declared truth; Alembic is then replayed
+    // apart and compared with them. Without models it is the schema.
+    let model_tables: Vec<catalog::TableDef> = orm
+        .iter()
+        .flatten()
+        .filter(|e| e.summary.kind == "sqlalchemy")
+        .flat_map(|e| e.tables.iter().cloned())
+        .collect();
+    for (dir, files) in &found.alembic {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|&i| {
+                let f = &input.files[i];
+                (
+                    f.rel.clone(),
+                    String::from_utf8_lossy(&f.bytes).into_owned(),
+                )
+            })
+            .collect();
+        if model_tables.is_empty() {
+            let before = catalog.names();
+            let (summary, _) = alembic::replay(&mut catalog, dir, &files, false, warnings);
+            for t in catalog.names().difference(&before) {
+                if let Some(def) = catalog.table_source(t) {
+                    defined_in.insert(t.clone(), def);
+                }
+            }
+            sources.push(summary);
+        } else {
+            let mut replayed = Catalog::new();
+            let (summary, missing) = alembic::replay(&mut replayed, dir, &files, true, warnings);
+            alembic::cross_check(&model_tables, replayed, dir, missing, warnings);
+            sources.push(summary);
+        }
+    }
     for extracted in orm.into_iter().flatten() {
         for def in extracted.tables {
             defined_in

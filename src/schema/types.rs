@@ -77,7 +77,8 @@ pub struct ForeignKey {
 pub struct SourceSummary {
     pub path: String,
     /// `sql_dump`, `sql_migrations`, `rails_schema`, `django`, `prisma`,
-    /// `sequelize`, `knex`, `typeorm`, `typeorm_migrations`.
+    /// `sequelize`, `knex`, `typeorm`, `typeorm_migrations`, `sqlalchemy`,
+    /// `alembic`, `sequelize_migrations`.
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dialect: Option<String>,

@@ -1,0 +1,2 @@
+from alembic import context
+from sqlalchemy import engine_from_config
