@@ -10,7 +10,7 @@
 
 use super::ownership::ModelRef;
 use super::sql::table_name;
-use super::types::{ForeignKey, RelationKind, Table};
+use super::types::{ForeignKey, Table};
 use super::Input;
 use serde::Serialize;
 use sqlparser::ast::{FromTable, Statement, TableFactor, TableObject};
@@ -211,7 +211,7 @@ pub fn analyze(
             module_entry(&mut modules, o).owns.push(t.name.clone());
         }
     }
-    for fk in fks.iter().filter(|f| f.kind == RelationKind::Declared) {
+    for fk in fks.iter().filter(|f| f.kind.is_declared()) {
         let (Some(&a), Some(&b)) = (
             owner.get(fk.from_table.as_str()),
             owner.get(fk.to_table.as_str()),

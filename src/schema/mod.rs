@@ -11,10 +11,13 @@ mod dialect;
 mod discover;
 mod django;
 mod django_tables;
+mod drizzle;
 pub mod er;
 mod infer;
 mod js_syntax;
+mod js_value;
 mod knex;
+mod mongoose;
 mod order;
 mod ownership;
 mod prisma;
@@ -185,7 +188,9 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         },
         None => None,
     };
-    let found = discover::discover(input, config);
+    let mut found = discover::discover(input, config);
+    let drizzle = drizzle::extract(input, &found.drizzle, warnings);
+    drizzle::place_kit_migrations(&mut found, drizzle.as_ref());
     let mut catalog = Catalog::new();
     let mut sources = Vec::new();
     // Table → the file that defines it, for ownership.
@@ -263,6 +268,8 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         prisma::extract(input, &found.prisma, warnings),
         sequelize::extract(input, &found.sequelize, warnings),
         knex::extract(input, &found.knex, warnings),
+        mongoose::extract(input, &found.mongoose, warnings),
+        drizzle,
     ];
     for extracted in orm.into_iter().flatten() {
         for def in extracted.tables {
