@@ -110,14 +110,32 @@ pub fn analyze(
     }
     // Barrel files (`export { default as User } from "./User"`): an import
     // of `User` from the barrel reaches the model it passes on.
-    let mut reexports: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Barrels of barrels (`schema/index.ts` → `export * from "./users"` →
+    // `users/index.ts` → `export * from "./user"`) pass models on too.
+    let mut reexport_edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for e in input
         .edges
         .iter()
         .filter(|e| e.kind == crate::analysis::EdgeKind::Reexport)
     {
-        if tables_of_model.contains_key(e.to.as_str()) {
-            reexports.entry(e.from.as_str()).or_default().push(&e.to);
+        reexport_edges
+            .entry(e.from.as_str())
+            .or_default()
+            .push(&e.to);
+    }
+    let mut reexports: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for &barrel in reexport_edges.keys() {
+        let mut seen: BTreeSet<&str> = BTreeSet::from([barrel]);
+        let mut stack = vec![barrel];
+        while let Some(f) = stack.pop() {
+            for &to in reexport_edges.get(f).into_iter().flatten() {
+                if seen.insert(to) {
+                    if tables_of_model.contains_key(to) {
+                        reexports.entry(barrel).or_default().push(to);
+                    }
+                    stack.push(to);
+                }
+            }
         }
     }
     // Does an edge name this model class?
