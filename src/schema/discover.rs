@@ -30,6 +30,9 @@ pub struct Found {
     /// placed by `drizzle::place_kit_migrations` once the Drizzle schema
     /// files are read.
     pub drizzle_kit: BTreeMap<String, Vec<String>>,
+    /// Migration directory → the dialect its tool records (drizzle-kit's
+    /// `meta/_journal.json`), which beats detection.
+    pub migration_dialects: BTreeMap<String, super::DialectChoice>,
 }
 
 fn wanted(path: &str, config: &SchemaConfig) -> bool {
@@ -120,10 +123,7 @@ fn drizzle_kit_dir(path: &str, input: &Input<'_>) -> Option<String> {
     } else {
         format!("{dir}/meta/_journal.json")
     };
-    input
-        .all_paths
-        .contains(&journal)
-        .then(|| dir.to_string())
+    input.all_paths.contains(&journal).then(|| dir.to_string())
 }
 
 /// `…/db/migrate/x.rb` → `…/db/migrate`.

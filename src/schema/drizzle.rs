@@ -111,7 +111,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         };
         r.visit(tree.root_node());
     }
-    let defs = build(input, &tables, warnings);
+    let defs = build(input.edges, &tables, warnings);
     if defs.is_empty() {
         return None;
     }
@@ -134,7 +134,12 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
 /// migration directory, unless Drizzle tables were read from files under
 /// the directory's parent (the package that owns both): then the schema
 /// files are the truth and the generated SQL would only repeat them.
-pub fn place_kit_migrations(found: &mut Found, drizzle: Option<&OrmExtract>) {
+pub fn place_kit_migrations(
+    input: &Input<'_>,
+    found: &mut Found,
+    drizzle: Option<&OrmExtract>,
+    warnings: &Warnings,
+) {
     for (dir, mut files) in std::mem::take(&mut found.drizzle_kit) {
         let package = dir.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
         let shadowed = drizzle.is_some_and(|d| {
@@ -142,11 +147,30 @@ pub fn place_kit_migrations(found: &mut Found, drizzle: Option<&OrmExtract>) {
                 .iter()
                 .any(|t| package.is_empty() || t.source.starts_with(&format!("{package}/")))
         });
-        if !shadowed {
-            files.sort_by_key(|f| super::discover::natural_key(f));
-            found.sql_migrations.insert(dir, files);
+        if shadowed {
+            continue;
         }
+        let journal = format!("{dir}/meta/_journal.json");
+        let journal = journal.trim_start_matches('/');
+        if let Some(d) = super::discover::read_text(input.tree, journal, warnings)
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|j| j.get("dialect")?.as_str().and_then(kit_dialect))
+        {
+            found.migration_dialects.insert(dir.clone(), d);
+        }
+        files.sort_by_key(|f| super::discover::natural_key(f));
+        found.sql_migrations.insert(dir, files);
     }
+}
+
+/// drizzle-kit's `dialect` → planner's SQL dialect.
+fn kit_dialect(name: &str) -> Option<super::DialectChoice> {
+    super::DialectChoice::named(match name {
+        "postgresql" => "postgres",
+        "turso" => "sqlite",
+        "singlestore" => "mysql",
+        other => other,
+    })
 }
 
 struct FileReader<'a> {
@@ -238,10 +262,8 @@ impl<'t> FileReader<'_> {
     }
 
     fn visit(&mut self, node: Node<'t>) {
-        if node.kind() == "call_expression" {
-            if self.table_call(node) {
-                return;
-            }
+        if node.kind() == "call_expression" && self.table_call(node) {
+            return;
         }
         let mut c = node.walk();
         let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
@@ -270,7 +292,9 @@ impl<'t> FileReader<'_> {
                 if f == "pgTableCreator" || f == "mysqlTableCreator" || f == "sqliteTableCreator" {
                     self.warn(
                         call,
-                        format!("{f}(…) names tables with a function; tables made with it are not read"),
+                        format!(
+                            "{f}(…) names tables with a function; tables made with it are not read"
+                        ),
                     );
                     return false;
                 }
@@ -348,7 +372,10 @@ impl<'t> FileReader<'_> {
         if obj.kind() != "object" {
             self.warn(
                 obj,
-                format!("columns of Drizzle table {:?} are not an object literal; not read", t.name),
+                format!(
+                    "columns of Drizzle table {:?} are not an object literal; not read",
+                    t.name
+                ),
             );
             return;
         }
@@ -372,15 +399,17 @@ impl<'t> FileReader<'_> {
     }
 
     fn column(&self, t: &mut DTable, prop: String, v: Node) {
-        let (calls, base) = chain(v, self.src);
+        let (calls, _) = chain(v, self.src);
         let Some((builder, builder_args)) = calls.first() else {
             self.warn(
                 v,
-                format!("column {prop:?} of Drizzle table {:?} is not a column builder; not read", t.name),
+                format!(
+                    "column {prop:?} of Drizzle table {:?} is not a column builder; not read",
+                    t.name
+                ),
             );
             return;
         };
-        let _ = base;
         let mut c = DColumn {
             name: builder_args
                 .first()
@@ -498,7 +527,11 @@ impl<'t> FileReader<'_> {
                 }
             }
             "foreignKey" => {
-                let Some(o) = kargs.first().map(|n| strip(*n)).filter(|o| o.kind() == "object") else {
+                let Some(o) = kargs
+                    .first()
+                    .map(|n| strip(*n))
+                    .filter(|o| o.kind() == "object")
+                else {
                     self.warn(item, format!("foreignKey(…) of Drizzle table {:?} is not an object literal; not read", t.name));
                     return;
                 };
@@ -559,7 +592,11 @@ fn list<'t>(n: Option<&Node<'t>>) -> Vec<Node<'t>> {
 
 /// Resolves table variables across files and turns properties into
 /// database column names.
-fn build(input: &Input<'_>, tables: &[DTable], warnings: &Warnings) -> Vec<TableDef> {
+fn build(
+    edges: &[crate::analysis::FileEdge],
+    tables: &[DTable],
+    warnings: &Warnings,
+) -> Vec<TableDef> {
     let resolve = |file: &str, var: &str| -> Option<usize> {
         let in_file = |f: &str| {
             tables
@@ -568,7 +605,7 @@ fn build(input: &Input<'_>, tables: &[DTable], warnings: &Warnings) -> Vec<Table
         };
         in_file(file)
             .or_else(|| {
-                import_targets(input.edges, file, var)
+                import_targets(edges, file, var)
                     .into_iter()
                     .find_map(in_file)
             })
@@ -649,4 +686,112 @@ fn build(input: &Input<'_>, tables: &[DTable], warnings: &Warnings) -> Vec<Table
         out.push(def);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tree_sitter::Parser;
+
+    fn read(files: &[(&str, &str)]) -> (Vec<TableDef>, Vec<String>) {
+        let warnings = Warnings::new();
+        let mut tables = Vec::new();
+        for (path, src) in files {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into())
+                .unwrap();
+            let tree = parser.parse(src, None).unwrap();
+            FileReader {
+                src: src.as_bytes(),
+                file: path,
+                schemas: BTreeMap::new(),
+                warnings: &warnings,
+                out: &mut tables,
+            }
+            .visit(tree.root_node());
+        }
+        let defs = build(&[], &tables, &warnings);
+        let msgs = warnings
+            .into_sorted()
+            .into_iter()
+            .map(|w| format!("{}:{} {}", w.path, w.line.unwrap_or(0), w.message))
+            .collect();
+        (defs, msgs)
+    }
+
+    fn keys(t: &TableDef) -> Vec<String> {
+        t.foreign_keys
+            .iter()
+            .map(|k| {
+                format!(
+                    "{}->{}({})",
+                    k.from_columns.join(","),
+                    k.to_table,
+                    k.to_columns.join(",")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tables_columns_keys_and_extra_config_across_files() {
+        let teams = r#"
+import { pgTable, serial, text } from "drizzle-orm/pg-core";
+export const teamsTable = pgTable("teams", { teamId: serial("team_id").primaryKey(), name: text() });
+"#;
+        let users = r#"
+import { pgTable, pgSchema, integer, text, foreignKey, primaryKey, unique } from "drizzle-orm/pg-core";
+import { teamsTable } from "./teams";
+export const users = pgTable("users", {
+  id: integer("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  teamId: integer("team_id").references(() => teamsTable.teamId, { onDelete: "cascade" }),
+});
+export const memberships = pgTable(
+  "memberships",
+  { userId: integer("user_id").notNull(), teamId: integer("team_id").notNull(), parentId: integer("parent_id"), slug: text("slug") },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.teamId] }),
+    foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+  ],
+);
+export const nodes = pgTable("nodes", { id: integer("id").primaryKey(), parentId: integer("parent_id"), slug: text("slug") }, (t) => ({
+  parent: foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: "nodes_parent_fk" }),
+  slugUnique: unique().on(t.slug),
+}));
+export const auth = pgSchema("auth");
+export const sessions = auth.table("sessions", { userId: integer("user_id").references((): AnyPgColumn => users.id) });
+export const dynamic = pgTable(`${prefix}_x`, { id: integer() });
+"#;
+        let (tables, warnings) = read(&[("db/teams.ts", teams), ("db/users.ts", users)]);
+        let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["teams", "users", "memberships", "nodes", "auth.sessions"]
+        );
+        assert_eq!(tables[0].model.as_deref(), Some("teamsTable"));
+        assert_eq!(tables[0].primary_key, ["team_id"]);
+        // A column without a name takes its property's.
+        assert!(tables[0].columns.iter().any(|c| c.name == "name"));
+        assert_eq!(keys(&tables[1]), ["team_id->teams(team_id)"]);
+        assert!(tables[1]
+            .columns
+            .iter()
+            .any(|c| c.name == "email" && c.unique && !c.nullable));
+        assert_eq!(tables[2].primary_key, ["user_id", "team_id"]);
+        assert_eq!(keys(&tables[2]), ["user_id->users(id)"]);
+        assert_eq!(keys(&tables[3]), ["parent_id->nodes(id)"]);
+        assert!(tables[3]
+            .columns
+            .iter()
+            .any(|c| c.name == "slug" && c.unique));
+        assert_eq!(keys(&tables[4]), ["user_id->users(id)"]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("db/users.ts:23 ") && w.contains("not a string literal")),
+            "{warnings:?}"
+        );
+    }
 }

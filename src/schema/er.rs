@@ -39,10 +39,7 @@ pub fn per_module(tables: &[Table], fks: &[ForeignKey]) -> Vec<ErDiagram> {
 /// module owns anything, or for small schemas).
 pub fn whole(tables: &[Table], fks: &[ForeignKey]) -> ErDiagram {
     let all: Vec<&Table> = tables.iter().collect();
-    let declared: Vec<&ForeignKey> = fks
-        .iter()
-        .filter(|f| f.kind.is_declared())
-        .collect();
+    let declared: Vec<&ForeignKey> = fks.iter().filter(|f| f.kind.is_declared()).collect();
     let every = tables.iter().map(|t| (t.name.as_str(), t)).collect();
     build("all tables", &all, &declared, &BTreeMap::new(), &every)
 }

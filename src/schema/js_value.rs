@@ -110,8 +110,10 @@ pub(super) fn top_level_consts<'t>(root: Node<'t>, src: &[u8]) -> BTreeMap<Strin
             if d.kind() != "variable_declarator" {
                 continue;
             }
-            if let (Some(n), Some(v)) = (d.child_by_field_name("name"), d.child_by_field_name("value"))
-            {
+            if let (Some(n), Some(v)) = (
+                d.child_by_field_name("name"),
+                d.child_by_field_name("value"),
+            ) {
                 if n.kind() == "identifier" {
                     out.insert(text(n, src).to_string(), v);
                 }
@@ -126,8 +128,12 @@ pub(super) fn top_level_consts<'t>(root: Node<'t>, src: &[u8]) -> BTreeMap<Strin
 pub(super) fn assigned_name(mut n: Node, src: &[u8]) -> Option<String> {
     while let Some(p) = n.parent() {
         match p.kind() {
-            "parenthesized_expression" | "as_expression" | "satisfies_expression"
-            | "non_null_expression" | "binary_expression" | "await_expression"
+            "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+            | "binary_expression"
+            | "await_expression"
             | "ternary_expression" => n = p,
             "variable_declarator" => {
                 let name = p.child_by_field_name("name")?;

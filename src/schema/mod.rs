@@ -1,7 +1,7 @@
 //! Stage: schema. Reads tables and foreign keys straight from the repository,
 //! with no database: SQL dumps and migration directories (sqlparser, one
 //! statement at a time), Rails `db/schema.rb` and Django models (tree-sitter),
-//! Prisma schemas, Sequelize and Knex declarations. Then it builds the
+//! Prisma schemas, Sequelize, Knex, Mongoose and Drizzle declarations. Then it builds the
 //! foreign-key graph, a data-migration order, and ties each table to the
 //! module that owns it and the modules that reach into it.
 
@@ -47,7 +47,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SchemaConfig {
     /// Schema files or directories to read, relative to the repo. Empty means
     /// discover them (`*.sql`, migration directories, `db/schema.rb`, Django
-    /// `models.py`, `*.prisma`, Sequelize and Knex files).
+    /// `models.py`, `*.prisma`, Sequelize, Knex, Mongoose and Drizzle files).
     pub paths: Vec<String>,
     /// SQL dialect for every SQL file (`postgres`, `mysql`, `sqlite`,
     /// `generic`, …). Unset means detect it per file.
@@ -190,7 +190,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
     };
     let mut found = discover::discover(input, config);
     let drizzle = drizzle::extract(input, &found.drizzle, warnings);
-    drizzle::place_kit_migrations(&mut found, drizzle.as_ref());
+    drizzle::place_kit_migrations(input, &mut found, drizzle.as_ref(), warnings);
     let mut catalog = Catalog::new();
     let mut sources = Vec::new();
     // Table → the file that defines it, for ownership.
@@ -222,6 +222,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         // One dialect for the whole directory: the one most files look like.
         let dir_dialect = forced
             .clone()
+            .or_else(|| found.migration_dialects.get(dir).cloned())
             .unwrap_or_else(|| dialect::majority(texts.iter().map(|(_, t)| t.as_str())));
         for (path, text) in &texts {
             let path = *path;

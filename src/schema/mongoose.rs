@@ -189,7 +189,8 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
             );
         }
         let mut r = FileReader {
-            input,
+            files: input.files,
+            edges: input.edges,
             src: &file.bytes,
             file: &file.rel,
             consts: top_level_consts(tree.root_node(), &file.bytes),
@@ -233,7 +234,8 @@ fn is_schema_ctor(n: Node, src: &[u8]) -> bool {
 }
 
 struct FileReader<'a, 't> {
-    input: &'a Input<'a>,
+    files: &'a [crate::scan::SourceFile],
+    edges: &'a [crate::analysis::FileEdge],
     src: &'a [u8],
     file: &'a str,
     consts: BTreeMap<String, Node<'t>>,
@@ -430,7 +432,7 @@ impl<'t> FileReader<'_, 't> {
         };
         named(self.file)
             .or_else(|| {
-                import_targets(self.input.edges, self.file, var)
+                import_targets(self.edges, self.file, var)
                     .into_iter()
                     .find_map(named)
             })
@@ -579,10 +581,10 @@ impl<'t> FileReader<'_, 't> {
             }
             "identifier" => {
                 let name = text(t, self.src);
-                if let Some(i) = self.local_schema(name) {
-                    let _ = i;
+                if self.local_schema(name).is_some() {
                     self.column(decl, path, "Subdocument", top);
-                    decl.subs.push((path.to_string(), name.to_string(), line(t)));
+                    decl.subs
+                        .push((path.to_string(), name.to_string(), line(t)));
                 } else if let Some(obj) = self
                     .consts
                     .get(name)
@@ -593,7 +595,8 @@ impl<'t> FileReader<'_, 't> {
                     self.field(decl, path, obj, top, depth + 1);
                 } else if is_schema_var_name(name) {
                     self.column(decl, path, "Subdocument", top);
-                    decl.subs.push((path.to_string(), name.to_string(), line(t)));
+                    decl.subs
+                        .push((path.to_string(), name.to_string(), line(t)));
                 } else {
                     self.column(decl, path, name, top);
                 }
@@ -639,7 +642,8 @@ impl<'t> FileReader<'_, 't> {
             match r.kind() {
                 "string" | "template_string" if string_value(r, self.src).is_some() => {
                     if let Some(s) = string_value(r, self.src) {
-                        decl.refs.push((path.to_string(), RefTarget::Name(s), line(r)));
+                        decl.refs
+                            .push((path.to_string(), RefTarget::Name(s), line(r)));
                     }
                 }
                 "identifier" => decl.refs.push((
@@ -685,7 +689,7 @@ impl<'t> FileReader<'_, 't> {
             if let Some(v) = self.consts.get(name) {
                 return self.read_options(o, *v, depth + 1);
             }
-            if let Some(found) = imported_options(self.input, self.file, name, depth) {
+            if let Some(found) = imported_options(self.files, self.edges, self.file, name, depth) {
                 merge_options(o, found);
                 return;
             }
@@ -739,7 +743,10 @@ fn read_option(o: &mut Options, k: &str, v: Node, src: &[u8]) {
                         Some(n) => string_value(*n, src).unwrap_or_else(|| default.to_string()),
                         None => default.to_string(),
                     };
-                    Some((name("createdAt", "createdAt"), name("updatedAt", "updatedAt")))
+                    Some((
+                        name("createdAt", "createdAt"),
+                        name("updatedAt", "updatedAt"),
+                    ))
                 }
                 _ => None,
             }
@@ -750,12 +757,17 @@ fn read_option(o: &mut Options, k: &str, v: Node, src: &[u8]) {
 
 /// Options exported from another file (`import { schemaOptions } from
 /// '../schema-default.options'`), found through planner's import edges.
-fn imported_options(input: &Input<'_>, file: &str, name: &str, depth: usize) -> Option<Options> {
-    for target in import_targets(input.edges, file, name) {
-        let Ok(i) = input.files.binary_search_by(|f| f.rel.as_str().cmp(target)) else {
+fn imported_options(
+    files: &[crate::scan::SourceFile],
+    edges: &[crate::analysis::FileEdge],
+    file: &str,
+    name: &str,
+    depth: usize,
+) -> Option<Options> {
+    for target in import_targets(edges, file, name) {
+        let Some(f) = files.iter().find(|f| f.rel == target) else {
             continue;
         };
-        let f = &input.files[i];
         let tree = crate::code::parse_file(f)?;
         let consts = top_level_consts(tree.root_node(), &f.bytes);
         if let Some(v) = consts.get(name) {
@@ -783,7 +795,10 @@ fn strip_up(n: Node) -> Option<Node> {
     let mut p = n.parent()?;
     while matches!(
         p.kind(),
-        "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression"
+        "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
     ) {
         p = p.parent()?;
     }
@@ -798,7 +813,10 @@ fn build(found: &Found, warnings: &Warnings) -> Vec<TableDef> {
         let coll = m
             .collection
             .clone()
-            .or_else(|| m.schema.and_then(|s| found.schemas[s].options.collection.clone()))
+            .or_else(|| {
+                m.schema
+                    .and_then(|s| found.schemas[s].options.collection.clone())
+            })
             .unwrap_or_else(|| collection_name(&m.name));
         collections.entry(&m.name).or_insert(coll);
         if let Some(v) = &m.var {
@@ -962,18 +980,163 @@ fn collect_refs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tree_sitter::Parser;
+
+    /// Reads one file's source (no imports) and builds its tables.
+    fn read(src: &str) -> (Vec<TableDef>, Vec<String>) {
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into())
+            .unwrap();
+        let tree = parser.parse(src, None).unwrap();
+        let warnings = Warnings::new();
+        let mut found = Found::default();
+        let mut r = FileReader {
+            files: &[],
+            edges: &[],
+            src: src.as_bytes(),
+            file: "m.ts",
+            consts: top_level_consts(tree.root_node(), src.as_bytes()),
+            schema_nodes: BTreeMap::new(),
+            warnings: &warnings,
+            found: &mut found,
+        };
+        r.schemas(tree.root_node());
+        r.models(tree.root_node());
+        let tables = build(&found, &warnings);
+        let msgs = warnings
+            .into_sorted()
+            .into_iter()
+            .map(|w| format!("{}:{} {}", w.path, w.line.unwrap_or(0), w.message))
+            .collect();
+        (tables, msgs)
+    }
+
+    fn keys(t: &TableDef) -> Vec<String> {
+        t.foreign_keys
+            .iter()
+            .map(|k| format!("{}->{}", k.from_columns.join(","), k.to_table))
+            .collect()
+    }
+
+    #[test]
+    fn nested_refs_subdocument_schemas_and_collection_names() {
+        let src = r#"
+import mongoose, { Schema } from 'mongoose';
+const ItemSchema = new Schema({ product: { type: Schema.Types.ObjectId, ref: 'Product' }, qty: Number });
+const shared = { owner: { type: Schema.Types.ObjectId, ref: 'User' } };
+const orderSchema = new Schema<IOrder>(
+  {
+    ...shared,
+    items: [ItemSchema],
+    tags: [{ type: Schema.Types.ObjectId, ref: 'Tag' }],
+    shipping: { address: { type: Schema.Types.ObjectId, ref: 'Address' }, note: String },
+    lines: [{ sku: String, category: { type: mongoose.Schema.Types.ObjectId, ref: 'Category' } }],
+    cta: { type: { type: String }, data: Schema.Types.Mixed },
+    target: { type: Schema.Types.ObjectId, refPath: 'targetModel' },
+  },
+  { timestamps: true, versionKey: false }
+);
+export const Order = mongoose.model<IOrder>('Order', orderSchema);
+export const Person = mongoose.model('Person', new Schema({ name: String }), 'humans');
+const cat = new Schema({ name: String }, { collection: 'product_categories' });
+export const Category = conn.model('Category', cat);
+export const Ctl = (mongoose.models.Ctl as any) || mongoose.model('controls', cat) || mongoose.model('inputs', cat);
+"#;
+        let (tables, warnings) = read(src);
+        let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "orders",
+                "humans",
+                "product_categories",
+                "product_categories"
+            ]
+        );
+        let order = &tables[0];
+        assert_eq!(order.kind.as_deref(), Some("collection"));
+        assert_eq!(order.model.as_deref(), Some("Order"));
+        assert_eq!(order.primary_key, ["_id"]);
+        assert_eq!(
+            keys(order),
+            [
+                "owner->users",
+                "tags->tags",
+                "shipping.address->addresses",
+                "lines.category->product_categories",
+                "items.product->products",
+            ]
+        );
+        assert!(order
+            .foreign_keys
+            .iter()
+            .all(|k| k.kind == RelationKind::Reference));
+        let cols: Vec<&str> = order.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            cols,
+            [
+                "_id",
+                "owner",
+                "items",
+                "tags",
+                "shipping.address",
+                "shipping.note",
+                "lines",
+                "cta.type",
+                "cta.data",
+                "target",
+                "createdAt",
+                "updatedAt"
+            ]
+        );
+        // `|| mongoose.model('inputs', …)` never runs.
+        assert_eq!(tables[3].model.as_deref(), Some("Ctl"));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("m.ts:13 ") && w.contains("refPath")),
+            "{warnings:?}"
+        );
+        // Refs to models not defined here are assumed by Mongoose's name.
+        assert!(warnings.iter().any(|w| w.contains("\"Product\"")));
+    }
+
+    #[test]
+    fn discriminators_share_the_base_collection_and_dynamic_names_warn() {
+        let src = r#"
+const { Schema, model } = require('mongoose');
+const eventSchema = new Schema({ at: Date });
+const Event = model('Event', eventSchema);
+const Click = Event.discriminator('Click', new Schema({ page: { type: Schema.Types.ObjectId, ref: 'Event' } }));
+const name = process.env.MODEL;
+model(name, eventSchema);
+"#;
+        let (tables, warnings) = read(src);
+        let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["events", "events"]);
+        assert_eq!(keys(&tables[1]), ["page->events"]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("m.ts:7 ") && w.contains("not a string literal")),
+            "{warnings:?}"
+        );
+    }
 
     #[test]
     fn collection_names_follow_mongoose_pluralize() {
+        // Expected values printed by mongoose 8.24.10's own
+        // `require('mongoose/lib/helpers/pluralize')` for the same names.
         for (model, want) in [
             ("User", "users"),
             ("Category", "categories"),
             ("Address", "addresses"),
             ("CartItem", "cartitems"),
             ("Person", "people"),
-            ("Status", "statuses"),
+            ("Status", "status"),
             ("News", "news"),
-            ("Index", "indices"),
+            ("Index", "indexes"),
             ("Wishlist", "wishlists"),
             ("ExecutionDetails", "executiondetails"),
             ("Preferences", "preferences"),
@@ -989,6 +1152,22 @@ mod tests {
             ("Man", "men"),
             ("Human", "humans"),
             ("v2", "v2"),
+            ("Matrix", "matrixes"),
+            ("Vertex", "vertexes"),
+            ("Alias", "aliases"),
+            ("Quiz", "quizzes"),
+            ("Mouse", "mice"),
+            ("Knife", "knives"),
+            ("Potato", "potatoes"),
+            ("Axis", "axes"),
+            ("Octopus", "octopi"),
+            ("Child", "children"),
+            ("Ox", "oxen"),
+            ("Goose", "geese"),
+            ("Hive", "hives"),
+            ("Crisis", "crises"),
+            ("Dish", "dishes"),
+            ("Day", "days"),
         ] {
             assert_eq!(collection_name(model), want, "{model}");
         }

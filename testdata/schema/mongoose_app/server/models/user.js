@@ -1,0 +1,18 @@
+const mongoose = require('mongoose');
+
+const { Schema } = mongoose;
+
+// A user: nested address refs, timestamps, no version key.
+const UserSchema = new Schema(
+  {
+    email: { type: String, required: true, unique: true },
+    merchant: { type: Schema.Types.ObjectId, ref: 'Merchant', default: null },
+    profile: {
+      avatar: String,
+      company: { type: Schema.Types.ObjectId, ref: 'Company' },
+    },
+  },
+  { timestamps: true, versionKey: false }
+);
+
+module.exports = mongoose.model('User', UserSchema);
