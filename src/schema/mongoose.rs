@@ -33,9 +33,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 use tree_sitter::Node;
 
-/// Files that import or require `mongoose`.
+/// Files that import or require `mongoose` (or `@nestjs/mongoose`, to say
+/// its schema classes are not read).
 pub fn looks_like_mongoose(text: &str) -> bool {
-    (text.contains("'mongoose'") || text.contains("\"mongoose\""))
+    (text.contains("'mongoose'")
+        || text.contains("\"mongoose\"")
+        || text.contains("@nestjs/mongoose"))
         && (text.contains("Schema") || text.contains("model"))
 }
 
@@ -186,6 +189,15 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
                 &file.rel,
                 None,
                 "syntax error in a Mongoose model file; the rest was read",
+            );
+        }
+        let text = String::from_utf8_lossy(&file.bytes);
+        if let Some(at) = text.find("SchemaFactory.createForClass") {
+            let line = text[..at].matches('\n').count() + 1;
+            warnings.push(
+                &file.rel,
+                Some(line),
+                "@nestjs/mongoose schema classes (@Schema/@Prop, SchemaFactory) are not read; their collections are missing",
             );
         }
         let mut r = FileReader {
