@@ -78,6 +78,7 @@ fn mongoose_models_give_collections_and_references() {
             "catalog_products(category)->product_categories(_id)",
             "catalog_products(lines.supplier)->companies(_id)",
             "people(employer)->companies(_id)",
+            "users(home.manager)->companies(_id)",
             "users(merchant)->merchants(_id)",
             "users(profile.company)->companies(_id)",
         ]
@@ -96,6 +97,7 @@ fn mongoose_models_give_collections_and_references() {
             "merchant",
             "profile.avatar",
             "profile.company",
+            "home",
             "createdAt",
             "updatedAt"
         ]
@@ -110,7 +112,7 @@ fn mongoose_models_give_collections_and_references() {
     let source = &s.sources[0];
     assert_eq!(
         (source.kind.as_str(), source.tables, source.foreign_keys),
-        ("mongoose", 9, 9)
+        ("mongoose", 9, 10)
     );
 }
 
@@ -181,7 +183,7 @@ fn planner_schema_reports_collections_and_model_access() {
     let out = run(&["schema", root.to_str().unwrap(), "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("9 tables, 9 foreign keys"), "{err}");
+    assert!(err.contains("9 tables, 10 foreign keys"), "{err}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["tables"][0]["kind"], "collection");
     assert_eq!(v["foreign_keys"][0]["kind"], "reference");

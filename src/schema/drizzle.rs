@@ -25,7 +25,9 @@
 use super::catalog::{OrmExtract, TableDef};
 use super::discover::Found;
 use super::js_syntax::{string_value, text};
-use super::js_value::{args, assigned_name, entries, import_targets, pairs, strip, Entry};
+use super::js_value::{
+    args, assigned_name, edge_index, entries, import_targets, pairs, strip, EdgeIndex, Entry,
+};
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::Input;
 use crate::warnings::Warnings;
@@ -111,7 +113,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         };
         r.visit(tree.root_node());
     }
-    let defs = build(input.edges, &tables, warnings);
+    let defs = build(&edge_index(input.edges), &tables, warnings);
     if defs.is_empty() {
         return None;
     }
@@ -261,14 +263,14 @@ impl<'t> FileReader<'_> {
         self.warnings.push(self.file, Some(line(n)), msg);
     }
 
-    fn visit(&mut self, node: Node<'t>) {
-        if node.kind() == "call_expression" && self.table_call(node) {
-            return;
-        }
-        let mut c = node.walk();
-        let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
-        for child in children {
-            self.visit(child);
+    /// Every table call, in source order (a loop, not recursion).
+    fn visit(&mut self, root: Node<'t>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if node.kind() == "call_expression" && self.table_call(node) {
+                continue;
+            }
+            super::mongoose::push_children(&mut stack, node);
         }
     }
 
@@ -592,11 +594,7 @@ fn list<'t>(n: Option<&Node<'t>>) -> Vec<Node<'t>> {
 
 /// Resolves table variables across files and turns properties into
 /// database column names.
-fn build(
-    edges: &[crate::analysis::FileEdge],
-    tables: &[DTable],
-    warnings: &Warnings,
-) -> Vec<TableDef> {
+fn build(edges: &EdgeIndex<'_>, tables: &[DTable], warnings: &Warnings) -> Vec<TableDef> {
     let resolve = |file: &str, var: &str| -> Option<usize> {
         let in_file = |f: &str| {
             tables
@@ -711,7 +709,7 @@ mod tests {
             }
             .visit(tree.root_node());
         }
-        let defs = build(&[], &tables, &warnings);
+        let defs = build(&EdgeIndex::new(), &tables, &warnings);
         let msgs = warnings
             .into_sorted()
             .into_iter()

@@ -149,12 +149,25 @@ pub(super) fn assigned_name(mut n: Node, src: &[u8]) -> Option<String> {
     None
 }
 
+/// Import edges by the file they start from.
+pub(super) type EdgeIndex<'e> = BTreeMap<&'e str, Vec<&'e FileEdge>>;
+
+pub(super) fn edge_index(edges: &[FileEdge]) -> EdgeIndex<'_> {
+    let mut out: EdgeIndex = BTreeMap::new();
+    for e in edges {
+        out.entry(e.from.as_str()).or_default().push(e);
+    }
+    out
+}
+
 /// The files an imported `name` may come from, by planner's resolved
 /// import edges from `file`.
-pub(super) fn import_targets<'e>(edges: &'e [FileEdge], file: &str, name: &str) -> Vec<&'e str> {
+pub(super) fn import_targets<'e>(edges: &EdgeIndex<'e>, file: &str, name: &str) -> Vec<&'e str> {
     edges
-        .iter()
-        .filter(|e| e.from == file && e.symbols.iter().any(|s| s == name))
+        .get(file)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.symbols.iter().any(|s| s == name))
         .map(|e| e.to.as_str())
         .collect()
 }

@@ -23,7 +23,8 @@
 use super::catalog::{OrmExtract, TableDef};
 use super::js_syntax::{string_value, text};
 use super::js_value::{
-    args, assigned_name, entries, import_targets, pairs, strip, top_level_consts, Entry,
+    args, assigned_name, edge_index, entries, import_targets, pairs, strip, top_level_consts,
+    EdgeIndex, Entry,
 };
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::Input;
@@ -179,6 +180,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         return None;
     }
     let mut found = Found::default();
+    let edges = edge_index(input.edges);
     for &i in files {
         let file = &input.files[i];
         let Some(tree) = crate::code::parse_file(file) else {
@@ -202,7 +204,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         }
         let mut r = FileReader {
             files: input.files,
-            edges: input.edges,
+            edges: &edges,
             src: &file.bytes,
             file: &file.rel,
             consts: top_level_consts(tree.root_node(), &file.bytes),
@@ -247,7 +249,7 @@ fn is_schema_ctor(n: Node, src: &[u8]) -> bool {
 
 struct FileReader<'a, 't> {
     files: &'a [crate::scan::SourceFile],
-    edges: &'a [crate::analysis::FileEdge],
+    edges: &'a EdgeIndex<'a>,
     src: &'a [u8],
     file: &'a str,
     consts: BTreeMap<String, Node<'t>>,
@@ -262,43 +264,42 @@ impl<'t> FileReader<'_, 't> {
         self.warnings.push(self.file, Some(line(n)), msg);
     }
 
-    /// Every `new Schema(…)` in the file, outermost first.
-    fn schemas(&mut self, node: Node<'t>) {
-        if is_schema_ctor(node, self.src) {
-            let a = args(node);
-            let mut decl = SchemaDecl {
-                var: assigned_name(node, self.src),
-                file: self.file.to_string(),
-                ..SchemaDecl::default()
-            };
-            if let Some(def) = a.first() {
-                self.object_fields(&mut decl, *def, "", true, 0);
+    /// Every `new Schema(…)` in the file, outermost first (a loop, not
+    /// recursion: generated files can nest deeper than the stack).
+    fn schemas(&mut self, root: Node<'t>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if is_schema_ctor(node, self.src) {
+                let a = args(node);
+                let mut decl = SchemaDecl {
+                    var: assigned_name(node, self.src),
+                    file: self.file.to_string(),
+                    ..SchemaDecl::default()
+                };
+                if let Some(def) = a.first() {
+                    self.object_fields(&mut decl, *def, "", true, 0);
+                }
+                if let Some(opts) = a.get(1) {
+                    decl.options = self.options(*opts, 0);
+                }
+                self.found.declarations += 1;
+                self.schema_nodes
+                    .insert(node.id(), self.found.schemas.len());
+                self.found.schemas.push(decl);
             }
-            if let Some(opts) = a.get(1) {
-                decl.options = self.options(*opts, 0);
-            }
-            self.found.declarations += 1;
-            self.schema_nodes
-                .insert(node.id(), self.found.schemas.len());
-            self.found.schemas.push(decl);
-        }
-        let mut c = node.walk();
-        let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
-        for child in children {
-            self.schemas(child);
+            push_children(&mut stack, node);
         }
     }
 
     /// `model(…)`, `discriminator(…)`, `schema.set('collection', …)`,
     /// `mongoose.pluralize(…)`.
-    fn models(&mut self, node: Node<'t>) {
-        if node.kind() == "call_expression" {
-            self.model_call(node);
-        }
-        let mut c = node.walk();
-        let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
-        for child in children {
-            self.models(child);
+    fn models(&mut self, root: Node<'t>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if node.kind() == "call_expression" {
+                self.model_call(node);
+            }
+            push_children(&mut stack, node);
         }
     }
 
@@ -605,7 +606,9 @@ impl<'t> FileReader<'_, 't> {
                 {
                     // `field: sharedShape` (a plain object): nested paths.
                     self.field(decl, path, obj, top, depth + 1);
-                } else if is_schema_var_name(name) {
+                } else if !is_scalar_type(name) {
+                    // Imported, or a schema planner meets later: resolved
+                    // when the tables are built.
                     self.column(decl, path, "Subdocument", top);
                     decl.subs
                         .push((path.to_string(), name.to_string(), line(t)));
@@ -771,7 +774,7 @@ fn read_option(o: &mut Options, k: &str, v: Node, src: &[u8]) {
 /// '../schema-default.options'`), found through planner's import edges.
 fn imported_options(
     files: &[crate::scan::SourceFile],
-    edges: &[crate::analysis::FileEdge],
+    edges: &EdgeIndex<'_>,
     file: &str,
     name: &str,
     depth: usize,
@@ -800,6 +803,41 @@ fn imported_options(
 /// `CartItemSchema`, `addressSchema`: by convention a schema variable.
 fn is_schema_var_name(name: &str) -> bool {
     name.ends_with("Schema")
+}
+
+/// Named children in source order, for a stack-based pre-order walk.
+pub(super) fn push_children<'t>(stack: &mut Vec<Node<'t>>, node: Node<'t>) {
+    let mut c = node.walk();
+    let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+    stack.extend(children.into_iter().rev());
+}
+
+/// The types Mongoose knows by name (`String`, `Schema.Types.ObjectId`
+/// shortened to `ObjectId`): anything else used as a type is taken for a
+/// subdocument schema.
+fn is_scalar_type(name: &str) -> bool {
+    matches!(
+        name,
+        "String"
+            | "Number"
+            | "Date"
+            | "Boolean"
+            | "Bool"
+            | "Buffer"
+            | "Mixed"
+            | "ObjectId"
+            | "Oid"
+            | "Array"
+            | "DocumentArray"
+            | "Map"
+            | "Decimal128"
+            | "BigInt"
+            | "UUID"
+            | "Double"
+            | "Int32"
+            | "Object"
+            | "Subdocument"
+    )
 }
 
 /// The parent of a node, skipping wrappers (`(x)`, `x as T`).
@@ -979,11 +1017,14 @@ fn collect_refs(
             });
         match sub {
             Some(i) => collect_refs(found, i, &format!("{prefix}{path}."), out, seen, warnings),
-            None => warnings.push(
+            // A custom SchemaType (`type: Email`) is not a schema: only
+            // names that look like one are worth a warning.
+            None if is_schema_var_name(var) => warnings.push(
                 &s.file,
                 Some(*line),
                 format!("subdocument schema {var} of path {path:?} not found; refs inside it are not read"),
             ),
+            None => {}
         }
     }
     seen.remove(&si);
@@ -1005,7 +1046,7 @@ mod tests {
         let mut found = Found::default();
         let mut r = FileReader {
             files: &[],
-            edges: &[],
+            edges: &EdgeIndex::new(),
             src: src.as_bytes(),
             file: "m.ts",
             consts: top_level_consts(tree.root_node(), src.as_bytes()),

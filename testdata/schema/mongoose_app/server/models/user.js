@@ -1,6 +1,7 @@
 const mongoose = require('mongoose');
 
 const { Schema } = mongoose;
+const { zoneShape } = require('./zones');
 
 // A user: nested address refs, timestamps, no version key.
 const UserSchema = new Schema(
@@ -11,6 +12,7 @@ const UserSchema = new Schema(
       avatar: String,
       company: { type: Schema.Types.ObjectId, ref: 'Company' },
     },
+    home: zoneShape,
   },
   { timestamps: true, versionKey: false }
 );
