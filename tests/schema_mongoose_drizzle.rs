@@ -218,3 +218,49 @@ fn planner_schema_reports_collections_and_model_access() {
     assert_eq!(access[0]["table"], "teams");
     assert!(v["tables"][0].get("kind").is_none());
 }
+
+#[test]
+fn truncated_deep_and_binary_files_are_warnings_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    let deep = format!("{}String{}", "{ a:\n".repeat(3000), "\n}".repeat(3000));
+    write(
+        "models/deep.js",
+        &format!(
+            "const mongoose = require('mongoose');\nconst S = new mongoose.Schema({{ x: {deep}, y: {{ type: mongoose.Schema.Types.ObjectId, ref: 'Deep' }} }});\nmodule.exports = mongoose.model('Deep', S);\n"
+        ),
+    );
+    write(
+        "models/cut.js",
+        "const mongoose = require('mongoose');\nconst S = new mongoose.Schema({ a: { type: String, ref: 'X' }, b: [[[[\n",
+    );
+    write(
+        "db/table.ts",
+        "import { pgTable, text } from \"drizzle-orm/pg-core\";\nexport const t = pgTable(\"t\", { id: text(\"id\").references(() => nowhere.id) });\nexport const u = pgTable(\"u\", { x: ",
+    );
+    let out = run(&["schema", root.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for needle in [
+        "models/cut.js: syntax error in a Mongoose model file",
+        "db/table.ts: syntax error in a Drizzle schema file",
+        "db/table.ts:2: key of Drizzle table \"t\" points at nowhere.id",
+        "deeper paths are not read",
+    ] {
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["deeps", "t"]);
+    assert_eq!(v["foreign_keys"][0]["from_columns"][0], "y");
+}

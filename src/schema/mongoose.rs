@@ -230,6 +230,9 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     Some(OrmExtract { tables, summary })
 }
 
+/// Nesting (objects, arrays, spreads) followed in one schema definition.
+const MAX_DEPTH: usize = 32;
+
 fn line(n: Node) -> usize {
     n.start_position().row + 1
 }
@@ -465,7 +468,11 @@ impl<'t> FileReader<'_, 't> {
         top: bool,
         depth: usize,
     ) {
-        if depth > 32 {
+        if depth > MAX_DEPTH {
+            self.warn(
+                obj,
+                format!("Mongoose schema nested deeper than {MAX_DEPTH} levels at {prefix:?}; deeper paths are not read"),
+            );
             return;
         }
         let obj = strip(obj);
@@ -548,7 +555,11 @@ impl<'t> FileReader<'_, 't> {
     }
 
     fn field(&mut self, decl: &mut SchemaDecl, path: &str, v: Node<'t>, top: bool, depth: usize) {
-        if depth > 32 {
+        if depth > MAX_DEPTH {
+            self.warn(
+                v,
+                format!("Mongoose schema nested deeper than {MAX_DEPTH} levels at {path:?}; deeper paths are not read"),
+            );
             return;
         }
         let v = strip(v);
