@@ -149,6 +149,22 @@ fn drizzle_tables_keys_and_generated_sql_read_once() {
     );
     let memberships = s.tables.iter().find(|t| t.name == "memberships").unwrap();
     assert_eq!(memberships.primary_key, ["user_id", "team_id"]);
+    // `...timestamps` from shared.ts, and a column named by its property.
+    let teams = s.tables.iter().find(|t| t.name == "teams").unwrap();
+    let cols: Vec<(&str, bool)> = teams
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.nullable))
+        .collect();
+    assert_eq!(
+        cols,
+        [
+            ("team_id", false),
+            ("name", false),
+            ("created_at", false),
+            ("updated_at", true)
+        ]
+    );
     let folders = s.tables.iter().find(|t| t.name == "folders").unwrap();
     assert!(folders.columns.iter().any(|c| c.name == "slug" && c.unique));
     let kinds: Vec<(&str, &str, Option<&str>)> = s

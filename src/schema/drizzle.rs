@@ -26,7 +26,8 @@ use super::catalog::{OrmExtract, TableDef};
 use super::discover::Found;
 use super::js_syntax::{string_value, text};
 use super::js_value::{
-    args, assigned_name, edge_index, entries, import_targets, pairs, strip, EdgeIndex, Entry,
+    args, assigned_name, edge_index, entries, import_targets, pairs, strip, top_level_consts,
+    EdgeIndex, Entry,
 };
 use super::types::{Column, ForeignKey, RelationKind, SourceSummary};
 use super::Input;
@@ -85,6 +86,9 @@ struct DTable {
     keys: Vec<DKey>,
     /// Single-column unique constraints from the extra config, by property.
     unique: Vec<String>,
+    /// `...timestamps` in the columns: (position in `columns`, variable,
+    /// line), filled in from a shared column object when built.
+    spreads: Vec<(usize, String, usize)>,
 }
 
 pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Option<OrmExtract> {
@@ -92,6 +96,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         return None;
     }
     let mut tables = Vec::new();
+    let mut shared = Vec::new();
     for &i in files {
         let file = &input.files[i];
         let Some(tree) = crate::code::parse_file(file) else {
@@ -112,8 +117,11 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
             out: &mut tables,
         };
         r.visit(tree.root_node());
+        r.shared_columns(tree.root_node(), &mut shared);
     }
-    let defs = build(&edge_index(input.edges), &tables, warnings);
+    let edges = edge_index(input.edges);
+    expand_spreads(&edges, &mut tables, &shared, warnings);
+    let defs = build(&edges, &tables, warnings);
     if defs.is_empty() {
         return None;
     }
@@ -384,6 +392,10 @@ impl<'t> FileReader<'_> {
         for e in entries(obj, self.src) {
             match e {
                 Entry::Pair(prop, v) => self.column(t, prop, v),
+                Entry::Spread(s) if strip(s).kind() == "identifier" => {
+                    let var = text(strip(s), self.src).to_string();
+                    t.spreads.push((t.columns.len(), var, line(s)));
+                }
                 Entry::Spread(s) => self.warn(
                     s,
                     format!(
@@ -444,6 +456,30 @@ impl<'t> FileReader<'_> {
             }
         }
         t.columns.push(c);
+    }
+
+    /// Top-level `const x = { a: builder(), … }` objects, which tables may
+    /// spread into their columns (`...timestamps`).
+    fn shared_columns(&self, root: Node, out: &mut Vec<DTable>) {
+        for (var, value) in top_level_consts(root, self.src) {
+            let obj = strip(value);
+            let es = entries(obj, self.src);
+            let columns_only = !es.is_empty()
+                && es.iter().all(
+                    |e| matches!(e, Entry::Pair(_, v) if strip(*v).kind() == "call_expression"),
+                );
+            if obj.kind() != "object" || !columns_only {
+                continue;
+            }
+            let mut t = DTable {
+                var: Some(var),
+                file: self.file.to_string(),
+                line: line(obj),
+                ..DTable::default()
+            };
+            self.columns(&mut t, obj);
+            out.push(t);
+        }
     }
 
     /// The third argument: `(t) => [ … ]`, `(t) => ({ … })`, or a block
@@ -575,6 +611,56 @@ impl<'t> FileReader<'_> {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Puts the columns (and keys) of shared column objects where tables
+/// spread them; the object is found like a table variable.
+fn expand_spreads(
+    edges: &EdgeIndex<'_>,
+    tables: &mut [DTable],
+    shared: &[DTable],
+    warnings: &Warnings,
+) {
+    for t in tables.iter_mut() {
+        let spreads = std::mem::take(&mut t.spreads);
+        for (at, var, line) in spreads.into_iter().rev() {
+            let in_file = |f: &str| {
+                shared
+                    .iter()
+                    .find(|x| x.file == f && x.var.as_deref() == Some(var.as_str()))
+            };
+            let found = in_file(&t.file)
+                .or_else(|| {
+                    import_targets(edges, &t.file, &var)
+                        .into_iter()
+                        .find_map(in_file)
+                })
+                .or_else(|| {
+                    let mut all = shared
+                        .iter()
+                        .filter(|x| x.var.as_deref() == Some(var.as_str()));
+                    match (all.next(), all.next()) {
+                        (Some(one), None) => Some(one),
+                        _ => None,
+                    }
+                });
+            match found {
+                Some(s) => {
+                    let at = at.min(t.columns.len());
+                    t.columns.splice(at..at, s.columns.iter().cloned());
+                    t.keys.extend(s.keys.iter().cloned());
+                }
+                None => warnings.push(
+                    &t.file,
+                    Some(line),
+                    format!(
+                        "spread `...{var}` in the columns of Drizzle table {:?} is not a column object planner found; its columns are not read",
+                        t.name
+                    ),
+                ),
+            }
         }
     }
 }
