@@ -203,7 +203,8 @@ fn planner_schema_reports_collections_and_model_access() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["tables"][0]["kind"], "collection");
     assert_eq!(v["foreign_keys"][0]["kind"], "reference");
-    // `require('../../server/models/cart')` reaches both models of the file.
+    // `require('../../server/models/cart')` reaches both models of the file;
+    // `mongoose.model('User')` reaches `users`.
     let access: Vec<(String, String)> = v["access"]
         .as_array()
         .unwrap()
@@ -219,7 +220,8 @@ fn planner_schema_reports_collections_and_model_access() {
         access,
         [
             ("plugins/report".to_string(), "cartitems".to_string()),
-            ("plugins/report".to_string(), "carts".to_string())
+            ("plugins/report".to_string(), "carts".to_string()),
+            ("plugins/report".to_string(), "users".to_string())
         ]
     );
 

@@ -1,6 +1,7 @@
 //! Which modules reach into which tables. Two kinds of evidence:
 //! - model imports: a file imports (or references) the ORM model that maps a
-//!   table owned by another module;
+//!   table owned by another module, or fetches a Mongoose model by name
+//!   (`mongoose.model('User')`);
 //! - SQL in string literals: tables named in SQL that code holds, parsed with
 //!   sqlparser (with a keyword scan when the string is not whole SQL).
 //!
@@ -84,6 +85,7 @@ pub fn analyze(
     tables: &[Table],
     fks: &[ForeignKey],
     models: &BTreeMap<String, ModelRef>,
+    model_uses: &[super::mongoose::ModelUse],
 ) -> (Vec<ModuleTables>, Vec<TableAccess>) {
     let owner: BTreeMap<&str, &str> = tables
         .iter()
@@ -192,6 +194,27 @@ pub fn analyze(
                     });
                 }
             }
+        }
+    }
+
+    // Models fetched by name (`mongoose.model('User')`).
+    for u in model_uses
+        .iter()
+        .filter(|u| !input.skip_from.contains(u.file.as_str()))
+    {
+        let (Some(module), Some(&o)) = (input.module_of.get(&u.file), owner.get(u.table.as_str()))
+        else {
+            continue;
+        };
+        if o != module {
+            access.insert(Hit {
+                module: module.clone(),
+                table: u.table.clone(),
+                owner: o.to_string(),
+                mode: AccessMode::Model,
+                file: u.file.clone(),
+                line: u.line,
+            });
         }
     }
 

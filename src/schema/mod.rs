@@ -119,6 +119,8 @@ pub struct SchemaRead {
     pub models: BTreeMap<String, ownership::ModelRef>,
     /// Table → the file that defines it (schema dump, migration or model).
     defined_in: BTreeMap<String, String>,
+    /// Models looked up by name in code (`mongoose.model('User')`).
+    model_uses: Vec<mongoose::ModelUse>,
 }
 
 pub use ownership::ModelRef;
@@ -146,6 +148,7 @@ pub fn attach(read: SchemaRead, input: &Input<'_>, config: &SchemaConfig) -> Sch
         migration_order,
         models,
         defined_in,
+        model_uses,
     } = read;
     ownership::assign(
         &mut tables,
@@ -155,7 +158,7 @@ pub fn attach(read: SchemaRead, input: &Input<'_>, config: &SchemaConfig) -> Sch
         &models,
         &foreign_keys,
     );
-    let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models);
+    let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models, &model_uses);
     sources.sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
     SchemaSection {
         sources,
@@ -190,6 +193,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
     };
     let mut found = discover::discover(input, config);
     let drizzle = drizzle::extract(input, &found.drizzle, warnings);
+    let (mongoose, model_uses) = mongoose::extract(input, &found.mongoose, warnings);
     drizzle::place_kit_migrations(input, &mut found, drizzle.as_ref(), warnings);
     let mut catalog = Catalog::new();
     let mut sources = Vec::new();
@@ -269,7 +273,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         prisma::extract(input, &found.prisma, warnings),
         sequelize::extract(input, &found.sequelize, warnings),
         knex::extract(input, &found.knex, warnings),
-        mongoose::extract(input, &found.mongoose, warnings),
+        mongoose,
         drizzle,
     ];
     for extracted in orm.into_iter().flatten() {
@@ -301,6 +305,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         migration_order,
         models,
         defined_in,
+        model_uses,
     }
 }
 

@@ -173,11 +173,27 @@ struct Found {
     schemas: Vec<SchemaDecl>,
     models: Vec<ModelDecl>,
     declarations: usize,
+    /// `mongoose.model('User')` lookups: (file, line, model name).
+    lookups: Vec<(String, usize, String)>,
 }
 
-pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Option<OrmExtract> {
+/// Code that fetches a model by name (`const User =
+/// mongoose.model('User')`) uses its collection as an import would.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelUse {
+    pub file: String,
+    pub line: usize,
+    pub table: String,
+}
+
+/// The collections, and the places code looks a model up by name.
+pub fn extract(
+    input: &Input<'_>,
+    files: &[usize],
+    warnings: &Warnings,
+) -> (Option<OrmExtract>, Vec<ModelUse>) {
     if files.is_empty() {
-        return None;
+        return (None, Vec::new());
     }
     let mut found = Found::default();
     let edges = edge_index(input.edges);
@@ -215,9 +231,20 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         r.schemas(tree.root_node());
         r.models(tree.root_node());
     }
-    let tables = build(&found, warnings);
+    let (tables, collections) = build(&found, warnings);
+    let uses = found
+        .lookups
+        .iter()
+        .filter_map(|(file, line, name)| {
+            Some(ModelUse {
+                file: file.clone(),
+                line: *line,
+                table: collections.get(name)?.clone(),
+            })
+        })
+        .collect();
     if tables.is_empty() {
-        return None;
+        return (None, uses);
     }
     let summary = SourceSummary {
         path: super::django::common_dir(files.iter().map(|&i| input.files[i].rel.as_str())),
@@ -227,7 +254,7 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
         foreign_keys: tables.iter().map(|t| t.foreign_keys.len()).sum(),
         ..SourceSummary::default()
     };
-    Some(OrmExtract { tables, summary })
+    (Some(OrmExtract { tables, summary }), uses)
 }
 
 /// Nesting (objects, arrays, spreads) followed in one schema definition.
@@ -324,6 +351,14 @@ impl<'t> FileReader<'_, 't> {
         let a = args(call);
         match method {
             "model" | "discriminator" if a.len() >= 2 => {}
+            "model" if a.len() == 1 => {
+                if let Some(name) = string_value(strip(a[0]), self.src) {
+                    self.found
+                        .lookups
+                        .push((self.file.to_string(), line(call), name));
+                }
+                return;
+            }
             "set" if a.len() == 2 => {
                 // `schema.set('collection', 'x')`
                 if string_value(a[0], self.src).as_deref() == Some("collection") {
@@ -866,7 +901,8 @@ fn strip_up(n: Node) -> Option<Node> {
     Some(p)
 }
 
-fn build(found: &Found, warnings: &Warnings) -> Vec<TableDef> {
+/// The tables, and model name → collection.
+fn build(found: &Found, warnings: &Warnings) -> (Vec<TableDef>, BTreeMap<String, String>) {
     // Model name → collection; model variable → model name.
     let mut collections: BTreeMap<&str, String> = BTreeMap::new();
     let mut by_var: BTreeMap<&str, &ModelDecl> = BTreeMap::new();
@@ -990,7 +1026,11 @@ fn build(found: &Found, warnings: &Warnings) -> Vec<TableDef> {
         }
         tables.push(t);
     }
-    tables
+    let collections = collections
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    (tables, collections)
 }
 
 /// The ref paths of a schema and of the subdocument schemas it embeds,
@@ -1067,7 +1107,7 @@ mod tests {
         };
         r.schemas(tree.root_node());
         r.models(tree.root_node());
-        let tables = build(&found, &warnings);
+        let (tables, _) = build(&found, &warnings);
         let msgs = warnings
             .into_sorted()
             .into_iter()
