@@ -241,7 +241,7 @@ fn schema(args: SchemaArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let Some(section) = &analysis.schema else {
         bail!(
             "found no schema in {}: planner reads *.sql dumps and migrations, db/schema.rb, \
-             Django models.py, SQLAlchemy models, Alembic revisions, *.prisma, Sequelize, Knex and TypeORM files (set [schema] paths in planner.toml \
+             Django models.py, SQLAlchemy models, Alembic revisions, *.prisma, Sequelize, Knex, TypeORM, Mongoose and Drizzle files (set [schema] paths in planner.toml \
              if yours live elsewhere)",
             repo.display()
         );

@@ -51,6 +51,7 @@ fn graph(rng: &mut Rng) -> (Vec<Table>, Vec<ForeignKey>) {
             primary_key: vec!["id".into()],
             source: "gen.sql".into(),
             line: i + 1,
+            kind: None,
             owner: None,
             owner_reason: None,
             incoming: 0,

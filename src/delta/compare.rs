@@ -3,7 +3,6 @@
 use super::{ChangedFile, CrossEdge, CrossKey, ModulePair, NewAccess, NewCycle, TouchedModule};
 use crate::analysis::Analysis;
 use crate::scan::revision::ChangeStatus;
-use crate::schema::RelationKind;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The report items that come from comparing the two analyses.
@@ -303,7 +302,7 @@ fn keys_added(base: &Analysis, head: &Analysis) -> Vec<CrossKey> {
         .schema
         .iter()
         .flat_map(|s| &s.foreign_keys)
-        .filter(|f| f.kind == RelationKind::Declared)
+        .filter(|f| f.kind.is_declared())
         .map(|f| key(&f.from_table, &f.from_columns, &f.to_table))
         .collect();
     let owner: BTreeMap<&str, &str> = hs
@@ -314,7 +313,7 @@ fn keys_added(base: &Analysis, head: &Analysis) -> Vec<CrossKey> {
     let mut out: Vec<CrossKey> = hs
         .foreign_keys
         .iter()
-        .filter(|f| f.kind == RelationKind::Declared)
+        .filter(|f| f.kind.is_declared())
         .filter(|f| !base_keys.contains(&key(&f.from_table, &f.from_columns, &f.to_table)))
         .filter_map(|f| {
             let from_module = owner.get(f.from_table.as_str())?;

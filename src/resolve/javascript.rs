@@ -54,6 +54,11 @@ impl FileSystem for GuardedFs {
 
 pub struct JsResolver {
     oxc: Oxc,
+    /// The same options without tsconfig: for files whose tsconfig
+    /// `extends` a package that is not installed (`"extends":
+    /// "@acme/tsconfig/base.json"` in a monorepo checked out without
+    /// `node_modules`), where `oxc` refuses every import.
+    plain: Oxc,
     root: PathBuf,
 }
 
@@ -91,8 +96,13 @@ impl JsResolver {
             tsconfig: Some(tsconfig),
             ..ResolveOptions::default()
         };
+        let plain = ResolveOptions {
+            tsconfig: None,
+            ..options.clone()
+        };
         Self {
             oxc: Oxc::new_with_file_system(GuardedFs, options),
+            plain: Oxc::new_with_file_system(GuardedFs, plain),
             root,
         }
     }
@@ -113,7 +123,12 @@ impl Resolver for JsResolver {
     fn resolve(&self, from: &str, import: &RawImport) -> Outcome {
         let spec = import.specifier.as_str();
         let relative = spec.starts_with('.') || spec.starts_with('/') || spec.starts_with('#');
-        match self.oxc.resolve_file(self.root.join(from), spec) {
+        let path = self.root.join(from);
+        let resolved = match self.oxc.resolve_file(&path, spec) {
+            Err(ResolveError::TsconfigNotFound(_)) => self.plain.resolve_file(&path, spec),
+            other => other,
+        };
+        match resolved {
             Ok(resolution) => match self.internal(resolution.path()) {
                 Some(rel) => Outcome::Internal(vec![(rel, import.names.clone())]),
                 None => Outcome::External(package_name(spec)),

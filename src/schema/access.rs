@@ -1,6 +1,7 @@
 //! Which modules reach into which tables. Two kinds of evidence:
 //! - model imports: a file imports (or references) the ORM model that maps a
-//!   table owned by another module;
+//!   table owned by another module, or fetches a Mongoose model by name
+//!   (`mongoose.model('User')`);
 //! - SQL in string literals: tables named in SQL that code holds, parsed with
 //!   sqlparser (with a keyword scan when the string is not whole SQL).
 //!
@@ -10,7 +11,7 @@
 
 use super::ownership::ModelRef;
 use super::sql::table_name;
-use super::types::{ForeignKey, RelationKind, Table};
+use super::types::{ForeignKey, Table};
 use super::Input;
 use serde::Serialize;
 use sqlparser::ast::{FromTable, Statement, TableFactor, TableObject};
@@ -84,6 +85,7 @@ pub fn analyze(
     tables: &[Table],
     fks: &[ForeignKey],
     models: &BTreeMap<String, ModelRef>,
+    model_uses: &[super::mongoose::ModelUse],
 ) -> (Vec<ModuleTables>, Vec<TableAccess>) {
     let owner: BTreeMap<&str, &str> = tables
         .iter()
@@ -110,14 +112,32 @@ pub fn analyze(
     }
     // Barrel files (`export { default as User } from "./User"`): an import
     // of `User` from the barrel reaches the model it passes on.
-    let mut reexports: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Barrels of barrels (`schema/index.ts` → `export * from "./users"` →
+    // `users/index.ts` → `export * from "./user"`) pass models on too.
+    let mut reexport_edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for e in input
         .edges
         .iter()
         .filter(|e| e.kind == crate::analysis::EdgeKind::Reexport)
     {
-        if tables_of_model.contains_key(e.to.as_str()) {
-            reexports.entry(e.from.as_str()).or_default().push(&e.to);
+        reexport_edges
+            .entry(e.from.as_str())
+            .or_default()
+            .push(&e.to);
+    }
+    let mut reexports: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for &barrel in reexport_edges.keys() {
+        let mut seen: BTreeSet<&str> = BTreeSet::from([barrel]);
+        let mut stack = vec![barrel];
+        while let Some(f) = stack.pop() {
+            for &to in reexport_edges.get(f).into_iter().flatten() {
+                if seen.insert(to) {
+                    if tables_of_model.contains_key(to) {
+                        reexports.entry(barrel).or_default().push(to);
+                    }
+                    stack.push(to);
+                }
+            }
         }
     }
     // Does an edge name this model class?
@@ -177,6 +197,27 @@ pub fn analyze(
         }
     }
 
+    // Models fetched by name (`mongoose.model('User')`).
+    for u in model_uses
+        .iter()
+        .filter(|u| !input.skip_from.contains(u.file.as_str()))
+    {
+        let (Some(module), Some(&o)) = (input.module_of.get(&u.file), owner.get(u.table.as_str()))
+        else {
+            continue;
+        };
+        if o != module {
+            access.insert(Hit {
+                module: module.clone(),
+                table: u.table.clone(),
+                owner: o.to_string(),
+                mode: AccessMode::Model,
+                file: u.file.clone(),
+                line: u.line,
+            });
+        }
+    }
+
     // SQL in string literals.
     for (file, facts) in input.files.iter().zip(input.facts) {
         if input.skip_from.contains(file.rel.as_str()) {
@@ -211,7 +252,7 @@ pub fn analyze(
             module_entry(&mut modules, o).owns.push(t.name.clone());
         }
     }
-    for fk in fks.iter().filter(|f| f.kind == RelationKind::Declared) {
+    for fk in fks.iter().filter(|f| f.kind.is_declared()) {
         let (Some(&a), Some(&b)) = (
             owner.get(fk.from_table.as_str()),
             owner.get(fk.to_table.as_str()),

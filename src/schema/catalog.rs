@@ -15,6 +15,8 @@ pub struct TableDef {
     pub line: usize,
     /// The ORM model class that maps the table, when one does.
     pub model: Option<String>,
+    /// `collection` for a MongoDB collection; `None` for a SQL table.
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -118,6 +120,7 @@ impl Catalog {
                 primary_key: def.primary_key,
                 source: def.source,
                 line: def.line,
+                kind: def.kind,
                 owner: None,
                 owner_reason: None,
                 incoming: 0,

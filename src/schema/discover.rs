@@ -37,6 +37,15 @@ pub struct Found {
     pub sqlalchemy: Vec<usize>,
     /// Alembic `versions/` directory → its revision files.
     pub alembic: BTreeMap<String, Vec<usize>>,
+    pub mongoose: Vec<usize>,
+    pub drizzle: Vec<usize>,
+    /// drizzle-kit `out` directories (`meta/_journal.json` beside the SQL):
+    /// placed by `drizzle::place_kit_migrations` once the Drizzle schema
+    /// files are read.
+    pub drizzle_kit: BTreeMap<String, Vec<String>>,
+    /// Migration directory → the dialect its tool records (drizzle-kit's
+    /// `meta/_journal.json`), which beats detection.
+    pub migration_dialects: BTreeMap<String, super::DialectChoice>,
 }
 
 fn wanted(path: &str, config: &SchemaConfig) -> bool {
@@ -52,6 +61,10 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
     for path in input.all_paths.iter().filter(|p| wanted(p, config)) {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".sql") {
+            if let Some(dir) = drizzle_kit_dir(path, input) {
+                found.drizzle_kit.entry(dir).or_default().push(path.clone());
+                continue;
+            }
             match migration_root(path) {
                 Some(root) if !is_down_migration(&lower) => {
                     found
@@ -134,6 +147,12 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
                         found.typeorm.push(i);
                     }
                 }
+                if super::mongoose::looks_like_mongoose(&text) {
+                    found.mongoose.push(i);
+                }
+                if super::drizzle::looks_like_drizzle(&text) {
+                    found.drizzle.push(i);
+                }
             }
             _ => {}
         }
@@ -146,6 +165,18 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
         found.sqlalchemy.sort_unstable();
     }
     found
+}
+
+/// The directory of a `.sql` file drizzle-kit generated: one holding
+/// `meta/_journal.json`.
+fn drizzle_kit_dir(path: &str, input: &Input<'_>) -> Option<String> {
+    let (dir, _) = path.rsplit_once('/').unwrap_or(("", path));
+    let journal = if dir.is_empty() {
+        "meta/_journal.json".to_string()
+    } else {
+        format!("{dir}/meta/_journal.json")
+    };
+    input.all_paths.contains(&journal).then(|| dir.to_string())
 }
 
 /// `…/db/migrate/x.rb` → `…/db/migrate`.
@@ -193,7 +224,7 @@ fn is_down_migration(lower: &str) -> bool {
 
 /// Orders `V2__x` before `V10__x` and `9_a` before `10_a`: runs of digits
 /// compare as numbers.
-fn natural_key(s: &str) -> Vec<(u8, u128, String)> {
+pub(super) fn natural_key(s: &str) -> Vec<(u8, u128, String)> {
     let mut out = Vec::new();
     let mut chars = s.chars().peekable();
     while let Some(&c) = chars.peek() {

@@ -6,7 +6,7 @@
 //! diagram stays under Mermaid's 50,000-character limit (cut to the most
 //! connected tables, saying what is left out).
 
-use super::types::{ForeignKey, RelationKind, Table};
+use super::types::{ForeignKey, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,10 +39,7 @@ pub fn per_module(tables: &[Table], fks: &[ForeignKey]) -> Vec<ErDiagram> {
 /// module owns anything, or for small schemas).
 pub fn whole(tables: &[Table], fks: &[ForeignKey]) -> ErDiagram {
     let all: Vec<&Table> = tables.iter().collect();
-    let declared: Vec<&ForeignKey> = fks
-        .iter()
-        .filter(|f| f.kind == RelationKind::Declared)
-        .collect();
+    let declared: Vec<&ForeignKey> = fks.iter().filter(|f| f.kind.is_declared()).collect();
     let every = tables.iter().map(|t| (t.name.as_str(), t)).collect();
     build("all tables", &all, &declared, &BTreeMap::new(), &every)
 }
@@ -59,7 +56,7 @@ fn module_diagram(module: &str, tables: &[Table], fks: &[ForeignKey]) -> ErDiagr
     let own_names: BTreeSet<&str> = own.iter().map(|t| t.name.as_str()).collect();
     let related: Vec<&ForeignKey> = fks
         .iter()
-        .filter(|f| f.kind == RelationKind::Declared)
+        .filter(|f| f.kind.is_declared())
         .filter(|f| {
             own_names.contains(f.from_table.as_str()) || own_names.contains(f.to_table.as_str())
         })
@@ -294,7 +291,7 @@ fn attr_name(n: &str) -> String {
 mod tests {
     use super::*;
 
-    use super::super::types::Column;
+    use super::super::types::{Column, RelationKind};
 
     fn table(name: &str, owner: &str, columns: usize) -> Table {
         Table {
@@ -310,6 +307,7 @@ mod tests {
             primary_key: vec![],
             source: "s.sql".into(),
             line: 1,
+            kind: None,
             owner: Some(owner.into()),
             owner_reason: None,
             incoming: 0,

@@ -88,6 +88,7 @@ mod tests {
             primary_key: vec!["id".into()],
             source: "s".into(),
             line: 1,
+            kind: None,
             owner: None,
             owner_reason: None,
             incoming: 0,

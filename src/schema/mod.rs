@@ -1,8 +1,9 @@
 //! Stage: schema. Reads tables and foreign keys straight from the repository,
 //! with no database: SQL dumps and migration directories (sqlparser, one
 //! statement at a time), Rails `db/schema.rb` and Django models (tree-sitter),
-//! Prisma schemas, Sequelize, Knex and TypeORM declarations, SQLAlchemy
-//! models and Alembic revisions (tree-sitter). Then it builds the
+//! Prisma schemas, Sequelize, Knex, TypeORM, Mongoose and Drizzle
+//! declarations, SQLAlchemy models and Alembic revisions (tree-sitter).
+//! Then it builds the
 //! foreign-key graph, a data-migration order, and ties each table to the
 //! module that owns it and the modules that reach into it.
 
@@ -13,10 +14,13 @@ mod dialect;
 mod discover;
 mod django;
 mod django_tables;
+mod drizzle;
 pub mod er;
 mod infer;
 mod js_syntax;
+mod js_value;
 mod knex;
+mod mongoose;
 mod order;
 mod ownership;
 mod prisma;
@@ -51,8 +55,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SchemaConfig {
     /// Schema files or directories to read, relative to the repo. Empty means
     /// discover them (`*.sql`, migration directories, `db/schema.rb`, Django
-    /// `models.py`, `*.prisma`, Sequelize, Knex and TypeORM files, SQLAlchemy
-    /// models, Alembic revisions).
+    /// `models.py`, `*.prisma`, Sequelize, Knex, TypeORM, Mongoose and Drizzle
+    /// files, SQLAlchemy models, Alembic revisions).
     pub paths: Vec<String>,
     /// SQL dialect for every SQL file (`postgres`, `mysql`, `sqlite`,
     /// `generic`, …). Unset means detect it per file.
@@ -124,6 +128,8 @@ pub struct SchemaRead {
     pub models: BTreeMap<String, ownership::ModelRef>,
     /// Table → the file that defines it (schema dump, migration or model).
     defined_in: BTreeMap<String, String>,
+    /// Models looked up by name in code (`mongoose.model('User')`).
+    model_uses: Vec<mongoose::ModelUse>,
 }
 
 pub use ownership::ModelRef;
@@ -151,6 +157,7 @@ pub fn attach(read: SchemaRead, input: &Input<'_>, config: &SchemaConfig) -> Sch
         migration_order,
         models,
         defined_in,
+        model_uses,
     } = read;
     ownership::assign(
         &mut tables,
@@ -160,7 +167,7 @@ pub fn attach(read: SchemaRead, input: &Input<'_>, config: &SchemaConfig) -> Sch
         &models,
         &foreign_keys,
     );
-    let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models);
+    let (modules, access) = access::analyze(input, &tables, &foreign_keys, &models, &model_uses);
     sources.sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
     SchemaSection {
         sources,
@@ -193,7 +200,10 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         },
         None => None,
     };
-    let found = discover::discover(input, config);
+    let mut found = discover::discover(input, config);
+    let drizzle = drizzle::extract(input, &found.drizzle, warnings);
+    let (mongoose, model_uses) = mongoose::extract(input, &found.mongoose, warnings);
+    drizzle::place_kit_migrations(input, &mut found, drizzle.as_ref(), warnings);
     let mut catalog = Catalog::new();
     let mut sources = Vec::new();
     // Table → the file that defines it, for ownership.
@@ -225,6 +235,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         // One dialect for the whole directory: the one most files look like.
         let dir_dialect = forced
             .clone()
+            .or_else(|| found.migration_dialects.get(dir).cloned())
             .unwrap_or_else(|| dialect::majority(texts.iter().map(|(_, t)| t.as_str())));
         for (path, text) in &texts {
             let path = *path;
@@ -297,6 +308,8 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
             sqlalchemy::flask_naming(input),
             warnings,
         ),
+        mongoose,
+        drizzle,
     ];
     // SQLAlchemy models are the declared truth; Alembic is then replayed
     // apart and compared with them. Without models it is the schema.
@@ -371,6 +384,7 @@ pub fn read(input: &Input<'_>, config: &SchemaConfig, warnings: &Warnings) -> Sc
         migration_order,
         models,
         defined_in,
+        model_uses,
     }
 }
 

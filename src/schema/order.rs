@@ -10,7 +10,7 @@
 //! NULL, then by name) until no cycle remains, then put back every key that no
 //! longer closes a cycle.
 
-use super::types::{ForeignKey, RelationKind, Table};
+use super::types::{ForeignKey, Table};
 use petgraph::algo::{is_cyclic_directed, tarjan_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -58,7 +58,7 @@ fn edges(tables: &[Table], fks: &[ForeignKey]) -> Vec<Edge> {
         })
         .collect();
     let mut by_pair: BTreeMap<(String, String), Edge> = BTreeMap::new();
-    for fk in fks.iter().filter(|f| f.kind == RelationKind::Declared) {
+    for fk in fks.iter().filter(|f| f.kind.is_declared()) {
         let nullable = fk.from_columns.iter().all(|c| {
             nullable_of
                 .get(&(fk.from_table.as_str(), c.as_str()))
@@ -143,7 +143,7 @@ pub fn plan(tables: &mut [Table], fks: &[ForeignKey]) -> MigrationOrder {
     let mut outgoing: BTreeMap<&str, usize> = BTreeMap::new();
     let mut references: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut referenced_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for fk in fks.iter().filter(|f| f.kind == RelationKind::Declared) {
+    for fk in fks.iter().filter(|f| f.kind.is_declared()) {
         *incoming.entry(fk.to_table.as_str()).or_default() += 1;
         *outgoing.entry(fk.from_table.as_str()).or_default() += 1;
         references
@@ -249,7 +249,7 @@ fn kahn(names: &BTreeSet<String>, edges: &[Edge], cut: &BTreeSet<usize>) -> Vec<
 
 #[cfg(test)]
 mod tests {
-    use super::super::types::Column;
+    use super::super::types::{Column, RelationKind};
     use super::*;
 
     pub fn table(name: &str, cols: &[(&str, bool)]) -> Table {
@@ -267,6 +267,7 @@ mod tests {
             primary_key: vec![],
             source: "x.sql".into(),
             line: 1,
+            kind: None,
             owner: None,
             owner_reason: None,
             incoming: 0,

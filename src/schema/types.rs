@@ -26,6 +26,10 @@ pub struct Table {
     /// Where the table is defined (repo-relative path).
     pub source: String,
     pub line: usize,
+    /// What the "table" is when it is not a SQL table: `collection` for a
+    /// MongoDB collection (Mongoose). Absent for SQL tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// The module that owns the table, when one could be found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -55,6 +59,18 @@ pub struct Table {
 pub enum RelationKind {
     Declared,
     Inferred,
+    /// Declared by the ORM but not enforced by the database: a Mongoose
+    /// `ref` between MongoDB collections. It binds the code as a key does
+    /// (populate, lookups), so it counts wherever declared keys count.
+    Reference,
+}
+
+impl RelationKind {
+    /// Declared in the schema or the models (a key or an ORM reference),
+    /// as opposed to inferred from names.
+    pub fn is_declared(self) -> bool {
+        self != RelationKind::Inferred
+    }
 }
 
 /// A foreign key: `from_table(from_columns)` references `to_table(to_columns)`.
@@ -78,7 +94,8 @@ pub struct SourceSummary {
     pub path: String,
     /// `sql_dump`, `sql_migrations`, `rails_schema`, `django`, `prisma`,
     /// `sequelize`, `knex`, `typeorm`, `typeorm_migrations`, `sqlalchemy`,
-    /// `alembic`, `sequelize_migrations`.
+    /// `alembic`, `sequelize_migrations`, `mongoose`,
+    /// `drizzle`.
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dialect: Option<String>,

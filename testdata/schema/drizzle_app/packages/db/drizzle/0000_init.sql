@@ -1,0 +1,3 @@
+CREATE TABLE "teams" ("team_id" serial PRIMARY KEY NOT NULL, "name" text NOT NULL);
+--> statement-breakpoint
+CREATE TABLE "dropped_later" ("id" integer PRIMARY KEY NOT NULL);

@@ -1,0 +1,5 @@
+const Cart = require('../../server/models/cart');
+
+module.exports = async function abandonedCarts() {
+  return Cart.find({ user: null });
+};
