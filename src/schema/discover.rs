@@ -147,10 +147,13 @@ pub fn discover(input: &Input<'_>, config: &SchemaConfig) -> Found {
                         found.typeorm.push(i);
                     }
                 }
-                if super::mongoose::looks_like_mongoose(&text) {
+                // Test files declare throwaway models (a plugin's test
+                // builds `mongoose.model('Model', …)`): not the app's schema.
+                let test = crate::model::is_test_file(&file.rel);
+                if !test && super::mongoose::looks_like_mongoose(&text) {
                     found.mongoose.push(i);
                 }
-                if super::drizzle::looks_like_drizzle(&text) {
+                if !test && super::drizzle::looks_like_drizzle(&text) {
                     found.drizzle.push(i);
                 }
             }

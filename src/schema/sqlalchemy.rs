@@ -553,16 +553,20 @@ fn class_assignment(assign: Node, src: &[u8], class: &mut PyClass, c: &Collected
     if attr.starts_with("__") {
         return;
     }
+    // A SQLModel table, or a SQLModel class a table may derive from (its
+    // fields become the table's columns then; a class no table derives
+    // from is never a table, so its fields are never reported).
+    let sqlmodel = class.table_kw || class.bases.iter().any(|b| last_name(b) == "SQLModel");
     match right {
         Some(r) if r.kind() == "call" => {
             let mapped = annotation.map(mapped_inner);
             if let Some(col) = column_call(r, src, Some(attr), mapped.as_ref(), c) {
                 class.columns.push(col);
-            } else if class.table_kw && callee(r, src) == "Field" {
+            } else if sqlmodel && callee(r, src) == "Field" {
                 class.columns.push(sqlmodel_field(r, src, attr, annotation));
             }
         }
-        Some(_) if class.table_kw && annotation.is_some() => {
+        Some(_) if sqlmodel && annotation.is_some() => {
             // SQLModel `name: str = "default"`.
             class
                 .columns
@@ -573,7 +577,7 @@ fn class_assignment(assign: Node, src: &[u8], class: &mut PyClass, c: &Collected
             // relationship needs `relationship()`); every annotated
             // attribute is one in a SQLModel table.
             let is_mapped = annotation.is_some_and(|a| a.trim_start().starts_with("Mapped["));
-            if is_mapped || (class.table_kw && annotation.is_some()) {
+            if is_mapped || (sqlmodel && annotation.is_some()) {
                 class
                     .columns
                     .push(annotated_column(attr, annotation, line(assign)));
@@ -998,7 +1002,7 @@ impl<'c> Resolver<'c> {
         if depth > 32 {
             return Kind::Plain;
         }
-        let sqlmodel = class.bases.iter().any(|b| last_name(b) == "SQLModel");
+        let sqlmodel = self.is_sqlmodel(i, 0);
         let mapped = class.bases.iter().any(|b| {
             (self.is_root(b) && last_name(b) != "SQLModel")
                 || self
@@ -1016,6 +1020,18 @@ impl<'c> Resolver<'c> {
 
     /// The concrete mapped class this one inherits from, if any (through
     /// abstract bases and mixins too).
+    /// Does the class derive from `SQLModel`, directly or through its own
+    /// non-table bases (`class User(UserBase, table=True)`)?
+    fn is_sqlmodel(&self, i: usize, depth: usize) -> bool {
+        depth <= 32
+            && self.c.classes[i].bases.iter().any(|b| {
+                last_name(b) == "SQLModel"
+                    || self
+                        .resolve(b, i)
+                        .is_some_and(|p| p != i && self.is_sqlmodel(p, depth + 1))
+            })
+    }
+
     fn parent(&self, i: usize, depth: usize) -> Option<usize> {
         if depth > 32 {
             return None;
@@ -1701,6 +1717,40 @@ class Address(Base):
         let (names, keys) = schema(out);
         assert_eq!(names, ["addresses", "users"]);
         assert_eq!(keys, ["addresses(user_id)->users(id)"]);
+    }
+
+    #[test]
+    fn sqlmodel_tables_whose_bases_are_sqlmodel_classes_are_read() {
+        // The full-stack-fastapi-template layout: fields on a non-table
+        // base, `table=True` on the subclass.
+        let src = r#"
+import uuid
+from sqlmodel import Field, SQLModel
+
+class UserBase(SQLModel):
+    email: str = Field(unique=True, max_length=255)
+
+class User(UserBase, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+
+class UserPublic(UserBase):
+    id: uuid.UUID
+
+class ItemBase(SQLModel):
+    title: str
+
+class Item(ItemBase, table=True):
+    id: uuid.UUID = Field(primary_key=True)
+    owner_id: uuid.UUID = Field(foreign_key="user.id", nullable=False)
+"#;
+        let (out, warnings) = read(&[("app/models.py", src)], FlaskNaming::V3);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let user = out.tables.iter().find(|t| t.name == "user").expect("user");
+        let cols: Vec<&str> = user.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(cols, ["id", "email"]);
+        let (names, keys) = schema(out);
+        assert_eq!(names, ["item", "user"]);
+        assert_eq!(keys, ["item(owner_id)->user(id)"]);
     }
 
     #[test]
