@@ -651,6 +651,13 @@ fn column_call(
     c: &Collected,
 ) -> Option<ColumnDecl> {
     let name = callee(call, src);
+    // `column_property(Column(…), …)` and `deferred(Column(…))` map the
+    // column they wrap (CTFd's `Solves`).
+    if matches!(name.as_str(), "column_property" | "deferred") {
+        let args = py_args(call, src);
+        let inner = args.positional.first().filter(|a| a.kind() == "call")?;
+        return column_call(*inner, src, attr, mapped, c);
+    }
     let function = call
         .child_by_field_name("function")
         .map(|f| text(f, src))
@@ -1717,6 +1724,52 @@ class Address(Base):
         let (names, keys) = schema(out);
         assert_eq!(names, ["addresses", "users"]);
         assert_eq!(keys, ["addresses(user_id)->users(id)"]);
+    }
+
+    #[test]
+    fn column_property_and_deferred_wrap_a_column() {
+        let src = r#"
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import column_property, deferred
+db = SQLAlchemy()
+
+class Users(db.Model):
+    __tablename__ = "users"
+    id = db.Column(db.Integer, primary_key=True)
+
+class Submissions(db.Model):
+    __tablename__ = "submissions"
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    type = db.Column(db.String(32))
+    __mapper_args__ = {"polymorphic_on": type}
+
+class Solves(Submissions):
+    __tablename__ = "solves"
+    id = db.Column(None, db.ForeignKey("submissions.id"), primary_key=True)
+    user_id = column_property(
+        db.Column(db.Integer, db.ForeignKey("users.id")), Submissions.user_id
+    )
+    notes = deferred(db.Column(db.Text))
+"#;
+        let (out, warnings) = read(&[("app/models.py", src)], FlaskNaming::V2);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let solves = out
+            .tables
+            .iter()
+            .find(|t| t.name == "solves")
+            .expect("solves");
+        let cols: Vec<&str> = solves.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(cols, ["id", "user_id", "notes"]);
+        let (_, keys) = schema(out);
+        assert_eq!(
+            keys,
+            [
+                "solves(id)->submissions(id)",
+                "solves(user_id)->users(id)",
+                "submissions(user_id)->users(id)"
+            ]
+        );
     }
 
     #[test]
