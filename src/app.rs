@@ -198,15 +198,24 @@ fn build_stages(
         })
         .map(|(f, _)| *f)
         .collect();
-    let schema_read = schema_read(
-        scan,
-        facts,
-        &assignment,
-        &resolved.edges,
-        &skip_from,
-        config,
-        warnings,
-    );
+    // Without the schema section (`planner graph`), the schema is read only
+    // when capability discovery has a layered tree to cut.
+    let read_schema = attach_schema
+        || (config.modules.discover
+            && model::capabilities::has_layered_zone(&file_names, &roles, &assignment));
+    let schema_read = if read_schema {
+        schema_read(
+            scan,
+            facts,
+            &assignment,
+            &resolved.edges,
+            &skip_from,
+            config,
+            warnings,
+        )
+    } else {
+        None
+    };
     timer.lap("schema-read");
     let placements = if config.modules.discover {
         discover_capabilities(

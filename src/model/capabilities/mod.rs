@@ -136,6 +136,23 @@ pub(super) struct Zone {
     pub(super) namespaced: BTreeMap<String, String>,
 }
 
+/// Would discovery look at any file (is any part of the tree layered)? When
+/// not, it needs no schema: `planner graph` then skips reading it.
+pub fn has_layered_zone(
+    files: &[&str],
+    roles: &BTreeMap<&str, FileRole>,
+    out: &ModuleAssignment,
+) -> bool {
+    let input = Input {
+        files,
+        roles,
+        edges: &[],
+        models: BTreeMap::new(),
+        keys: Vec::new(),
+    };
+    !layered_zone(&input, out).files.is_empty()
+}
+
 fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
     let open: Vec<&str> = input
         .files
@@ -179,6 +196,13 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
         .map(|(dir, _)| *dir)
         .collect();
     let rails_app = roots.contains("app");
+    if roots.is_empty() {
+        // Nothing is layered: folders are the modules.
+        return Zone {
+            files: BTreeMap::new(),
+            namespaced,
+        };
+    }
     let mut files = BTreeMap::new();
     for &file in &open {
         let mut dir = parent_dir(file);
