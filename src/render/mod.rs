@@ -5,6 +5,7 @@ pub mod context_map;
 pub mod declare;
 pub mod diff;
 pub mod graph;
+pub mod html;
 pub mod map;
 pub mod mermaid;
 mod out_dir;
@@ -36,6 +37,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/inventory.md.j2"),
     ),
     ("diff.md", include_str!("../../templates/diff.md.j2")),
+    (
+        "report.html",
+        include_str!("../../templates/report.html.j2"),
+    ),
 ];
 
 /// The names of the built-in templates (`NAME.j2` in `--templates DIR`
@@ -114,6 +119,10 @@ pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>
     docs.push(Document {
         path: "candidates.md".into(),
         text: render_candidates(&a, 1_000_000, env)?,
+    });
+    docs.push(Document {
+        path: "report.html".into(),
+        text: render_html(analysis, env)?,
     });
     for d in schema::diagrams(analysis) {
         docs.push(Document {
@@ -249,6 +258,19 @@ pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<V
     }
     out_dir::write_manifest(out, &written)?;
     Ok(written)
+}
+
+/// `report.html`: the page's data as one JSON blob in the template.
+fn render_html(analysis: &Analysis, env: &Environment) -> Result<String> {
+    let data = html::script_json(&html::report(analysis))?;
+    let text = env
+        .get_template("report.html")?
+        .render(minijinja::context! {
+            repo => analysis.repo,
+            version => analysis.tool.version,
+            data => minijinja::Value::from_safe_string(data),
+        })?;
+    Ok(text)
 }
 
 /// The candidates section alone, for `planner candidates --format markdown`.
