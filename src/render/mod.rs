@@ -93,6 +93,15 @@ pub struct Document {
 
 /// Every document `planner analyze` writes, in a fixed order.
 pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>> {
+    documents_with(analysis, env, &context_map::MapOptions::default())
+}
+
+/// [`documents`], with the context map limited or focused as `map` says.
+pub fn documents_with(
+    analysis: &Analysis,
+    env: &Environment,
+    map: &context_map::MapOptions,
+) -> Result<Vec<Document>> {
     let mut docs = Vec::new();
     let json = serde_json::to_string_pretty(analysis)? + "\n";
     docs.push(Document {
@@ -102,7 +111,7 @@ pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>
     // The analysis as a template value once: every document's context shares
     // it (serializing it per document cost a third of `analyze` on saleor).
     let a = minijinja::Value::from_serialize(analysis);
-    let map = context_map::context_map(analysis);
+    let map = context_map::context_map_with(analysis, map);
     let ctx = minijinja::context! {
         a => a.clone(),
         map => map,
@@ -240,9 +249,14 @@ fn render_plan(
 }
 
 /// Writes every document of [`documents`] into `out`, creating folders.
-pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<Vec<String>> {
+pub fn write_all(
+    analysis: &Analysis,
+    out: &Path,
+    env: &Environment,
+    map: &context_map::MapOptions,
+) -> Result<Vec<String>> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let docs = documents(analysis, env)?;
+    let docs = documents_with(analysis, env, map)?;
     let now: std::collections::BTreeSet<String> = docs.iter().map(|d| d.path.clone()).collect();
     out_dir::remove_stale(out, &now)?;
     let mut written = Vec::new();
