@@ -443,7 +443,7 @@ fn layout(names: &[&str], springs: &[(&str, &str, f64)]) -> Vec<(f64, f64)> {
         for (&(i, j), &w) in &pairs {
             let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
             let d = (dx * dx + dy * dy).sqrt().max(1e-6);
-            let f = 0.3 * d * w / k;
+            let f = 0.15 * d * w / k;
             disp[i].0 -= dx * f;
             disp[i].1 -= dy * f;
             disp[j].0 += dx * f;
