@@ -243,3 +243,69 @@ fn an_error_in_the_page_is_seen() {
         .unwrap()
         .contains("noSuchFunction"));
 }
+
+#[test]
+fn zoom_pan_filter_and_top_n_work_when_driven_by_events() {
+    // Events dispatched by a script appended to the page stand in for the
+    // mouse and keyboard; it writes what it saw on <body data-…>.
+    let (_repo, out, analysis) = demo_report();
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    let driver = r#"<script>
+(function () {
+  var svg = document.getElementById("map"), b = document.body;
+  var r = svg.getBoundingClientRect();
+  var at = { clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true };
+  b.setAttribute("data-view0", svg.getAttribute("viewBox"));
+  svg.dispatchEvent(new WheelEvent("wheel", Object.assign({ deltaY: -100 }, at)));
+  b.setAttribute("data-view1", svg.getAttribute("viewBox"));
+  svg.dispatchEvent(new PointerEvent("pointerdown", Object.assign({ button: 0 }, at)));
+  window.dispatchEvent(new PointerEvent("pointermove", { clientX: at.clientX + 50, clientY: at.clientY, bubbles: true }));
+  window.dispatchEvent(new PointerEvent("pointerup", { bubbles: true }));
+  b.setAttribute("data-view2", svg.getAttribute("viewBox"));
+  var filter = document.getElementById("filter");
+  filter.value = "notif";
+  filter.dispatchEvent(new Event("input", { bubbles: true }));
+  b.setAttribute("data-filtered", svg.getAttribute("data-visible"));
+  filter.value = "";
+  filter.dispatchEvent(new Event("input", { bubbles: true }));
+  var top = document.getElementById("top");
+  top.value = "1";
+  top.dispatchEvent(new Event("input", { bubbles: true }));
+  b.setAttribute("data-top1", svg.getAttribute("data-visible"));
+  document.getElementById("show-imp").click();
+  document.getElementById("show-data").click();
+  document.getElementById("show-co").click();
+  b.setAttribute("data-top1-nolinks", svg.getAttribute("data-visible"));
+})();
+</script></body>"#;
+    let page = out.path().join("driven.html");
+    std::fs::write(&page, html.replace("</body>", driver)).unwrap();
+    let dom = dump_dom(&page, "");
+    assert_clean(&dom);
+    let body = |name: &str| attr(&dom, "<body", name).unwrap_or_default().to_string();
+    let view = |name: &str| -> Vec<f64> {
+        body(name)
+            .split(' ')
+            .map(|v| v.parse::<f64>().unwrap())
+            .collect()
+    };
+    let (v0, v1, v2) = (view("data-view0"), view("data-view1"), view("data-view2"));
+    assert_eq!(v0, vec![0.0, 0.0, 1000.0, 700.0]);
+    assert!(v1[2] < v0[2], "wheel up zooms in: {v0:?} → {v1:?}");
+    assert!(
+        v2[0] < v1[0] && v2[2] == v1[2],
+        "drag right pans: {v1:?} → {v2:?}"
+    );
+    // "notif" matches notifications; its neighbours stay visible.
+    let filtered: usize = body("data-filtered").parse().unwrap();
+    let modules = analysis["modules"].as_array().unwrap().len();
+    assert!(
+        filtered >= 1 && filtered < modules,
+        "{filtered} of {modules}"
+    );
+    // Top 1: the first candidate and its neighbours; without any link kind,
+    // the candidate alone.
+    let top1: usize = body("data-top1").parse().unwrap();
+    assert!(top1 > 1 && top1 <= modules, "{top1}");
+    assert_eq!(body("data-top1-nolinks"), "1");
+}
