@@ -155,6 +155,10 @@ pub struct AnalyzeArgs {
     /// or ~/.cache/planner/history].
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// context-map.md shows at most N modules: the top candidates, their
+    /// closest neighbours, then the busiest of the rest (0: no limit).
+    #[arg(long, value_name = "N", default_value_t = crate::render::context_map::DEFAULT_LIMIT)]
+    pub map_limit: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -182,6 +186,13 @@ pub struct GraphArgs {
     pub level: GraphLevel,
     #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
     pub format: GraphFormat,
+    /// Only this module, its direct neighbours and the links between it and
+    /// them (with --level module).
+    #[arg(long, value_name = "MODULE")]
+    pub focus: Option<String>,
+    /// The Mermaid module map shows at most N modules (0: no limit).
+    #[arg(long, value_name = "N", default_value_t = crate::render::context_map::DEFAULT_LIMIT)]
+    pub map_limit: usize,
 }
 
 #[derive(Debug, Args)]
@@ -437,4 +448,10 @@ pub struct MapArgs {
     /// name], so that checkouts in differently named directories agree.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// context-map.md shows at most N modules (0: no limit).
+    #[arg(long, value_name = "N", default_value_t = crate::render::context_map::DEFAULT_LIMIT)]
+    pub map_limit: usize,
+    /// context-map.md shows only this module and its direct neighbours.
+    #[arg(long, value_name = "MODULE")]
+    pub focus: Option<String>,
 }

@@ -105,7 +105,11 @@ fn analyze(args: AnalyzeArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let analysis = app::analyze(repo, &config, &options)?;
     crate::config_names::check(&config, &analysis)?;
     let env = templates(global)?;
-    let written = render::write_all(&analysis, &out, &env)?;
+    let map = render::context_map::MapOptions {
+        limit: args.map_limit,
+        focus: None,
+    };
+    let written = render::write_all(&analysis, &out, &env, &map)?;
     report_warnings(&analysis, global);
     if !global.quiet {
         eprintln!(
@@ -171,7 +175,17 @@ fn graph(args: GraphArgs, global: &GlobalArgs) -> Result<ExitCode> {
     };
     let analysis = app::analyze(repo, &config, &options)?;
     report_warnings(&analysis, global);
-    let text = render::graph::render(&analysis, args.level, args.format)?;
+    if let Some(focus) = &args.focus {
+        if args.level != crate::cli::GraphLevel::Module {
+            bail!("--focus needs --level module");
+        }
+        render::context_map::check_focus(&analysis, focus)?;
+    }
+    let map = render::context_map::MapOptions {
+        limit: args.map_limit,
+        focus: args.focus.clone(),
+    };
+    let text = render::graph::render_with(&analysis, args.level, args.format, &map)?;
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
@@ -440,7 +454,14 @@ fn map(args: MapArgs, global: &GlobalArgs) -> Result<ExitCode> {
         analysis.repo = name.clone();
     }
     let env = templates(global)?;
-    let docs = select(render::documents(&analysis, &env)?, args.all);
+    if let Some(focus) = &args.focus {
+        render::context_map::check_focus(&analysis, focus)?;
+    }
+    let map = render::context_map::MapOptions {
+        limit: args.map_limit,
+        focus: args.focus.clone(),
+    };
+    let docs = select(render::documents_with(&analysis, &env, &map)?, args.all);
     let drift = check(dir, &docs, args.all)?;
     if writing {
         for line in write(dir, &docs, &drift)? {

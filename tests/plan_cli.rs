@@ -81,6 +81,7 @@ fn a_template_in_the_templates_dir_replaces_the_built_in_one() {
         "dod.md.j2",
         "report.md.j2",
         "er.md.j2",
+        "report.html.j2",
     ] {
         assert!(dir.path().join(name).is_file(), "{name} not written");
     }

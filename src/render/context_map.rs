@@ -9,6 +9,12 @@
 //!
 //! The top candidates are highlighted. Support modules (tests, migrations,
 //! settings, scripts) are left out: they are not part of the design.
+//!
+//! A big repository's map keeps the `limit` modules most tied to the top
+//! candidates (`--map-limit`, the candidates first, then their heaviest
+//! neighbours, then the busiest of the rest) and says how many it left out;
+//! `--focus MODULE` draws one module, its direct neighbours and the links
+//! between it and them.
 
 use super::mermaid::{ids, label, Diagram, MAX_CHARS, MAX_EDGES, MAX_NODES};
 use crate::analysis::Analysis;
@@ -40,7 +46,55 @@ struct Link<'a> {
     kind: Kind,
 }
 
+/// How many modules a context map shows by default (`--map-limit`).
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// Which part of the module graph a context map shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapOptions {
+    /// At most this many modules (0: no limit beyond Mermaid's).
+    pub limit: usize,
+    /// Only this module and its direct neighbours.
+    pub focus: Option<String>,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        Self {
+            limit: DEFAULT_LIMIT,
+            focus: None,
+        }
+    }
+}
+
 pub fn context_map(analysis: &Analysis) -> Diagram {
+    context_map_with(analysis, &MapOptions::default())
+}
+
+/// The module names a `--focus` can name: the modules of the design (not
+/// support code).
+pub fn check_focus(analysis: &Analysis, focus: &str) -> anyhow::Result<()> {
+    let support = analysis.support_modules();
+    if analysis
+        .modules
+        .iter()
+        .any(|m| m.name == focus && !support.contains(m.name.as_str()))
+    {
+        return Ok(());
+    }
+    let names: Vec<&str> = analysis
+        .modules
+        .iter()
+        .filter(|m| !support.contains(m.name.as_str()))
+        .map(|m| m.name.as_str())
+        .collect();
+    anyhow::bail!(
+        "--focus {focus}: no such module (support modules are not drawn); the modules are: {}",
+        names.join(", ")
+    )
+}
+
+pub fn context_map_with(analysis: &Analysis, options: &MapOptions) -> Diagram {
     let support = analysis.support_modules();
     let design = |m: &str| !support.contains(m);
     let cut: BTreeSet<(&str, &str)> = analysis
@@ -98,18 +152,78 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
         .iter()
         .map(|m| (m.name.as_str(), m.files))
         .collect();
-    let all_links = imports.len() + data.len() + cochange.len();
 
+    // The modules this map may show: a focus and its neighbours, or the
+    // `limit` modules most tied to the top candidates.
+    let focus = options.focus.as_deref().filter(|f| traffic.contains_key(f));
+    let mut highlighted = highlighted;
+    let (imports, data, cochange) = match focus {
+        Some(f) => {
+            let touches = |l: &Link| l.from == f || l.to == f;
+            highlighted = vec![f];
+            (
+                imports.into_iter().filter(touches).collect::<Vec<_>>(),
+                data.into_iter().filter(touches).collect::<Vec<_>>(),
+                cochange.into_iter().filter(touches).collect::<Vec<_>>(),
+            )
+        }
+        None => (imports, data, cochange),
+    };
+    let all_links = imports.len() + data.len() + cochange.len();
+    let eligible: BTreeSet<&str> = match focus {
+        Some(f) => imports
+            .iter()
+            .chain(&data)
+            .chain(&cochange)
+            .flat_map(|l| [l.from, l.to])
+            .chain([f])
+            .collect(),
+        None if options.limit > 0 && traffic.len() > options.limit => limited(
+            &ranked,
+            &highlighted,
+            [&imports, &data, &cochange],
+            options.limit,
+        ),
+        None => traffic.keys().copied().collect(),
+    };
+    let left_out: Vec<String> = traffic
+        .keys()
+        .filter(|m| !eligible.contains(*m))
+        .map(|m| m.to_string())
+        .collect();
+    let ranked: Vec<(&str, usize)> = ranked
+        .into_iter()
+        .filter(|(n, _)| eligible.contains(n))
+        .collect();
+    highlighted.retain(|m| eligible.contains(m));
+
+    // A limited map also draws fewer links, those of the candidates first:
+    // about two imports per module, half as many data and co-change links.
+    let limited_map = focus.is_none() && !left_out.is_empty();
+    let (mut imports, mut data, mut cochange) = (imports, data, cochange);
+    let (mut max_edges, max_data, max_cochange) = if limited_map {
+        let mine = |l: &Link| !(highlighted.contains(&l.from) || highlighted.contains(&l.to));
+        for links in [&mut imports, &mut data, &mut cochange] {
+            links.sort_by_key(|l| mine(l));
+        }
+        let half = (options.limit / 2).max(4);
+        (
+            MAX_EDGES.min(2 * options.limit),
+            MAX_DATA.min(half),
+            MAX_COCHANGE.min(half),
+        )
+    } else {
+        (MAX_EDGES, MAX_DATA, MAX_COCHANGE)
+    };
     let mut max_nodes = MAX_NODES;
-    let mut max_edges = MAX_EDGES;
     loop {
         let mut allowed: BTreeSet<&str> = ranked.iter().take(max_nodes).map(|(n, _)| *n).collect();
         allowed.extend(highlighted.iter().copied());
         let inside = |l: &&Link| allowed.contains(l.from) && allowed.contains(l.to);
         let shown_imports: Vec<&Link> = imports.iter().filter(inside).take(max_edges).collect();
-        let shown_data: Vec<&Link> = data.iter().filter(inside).take(MAX_DATA).collect();
+        let shown_data: Vec<&Link> = data.iter().filter(inside).take(max_data).collect();
         let shown_cochange: Vec<&Link> =
-            cochange.iter().filter(inside).take(MAX_COCHANGE).collect();
+            cochange.iter().filter(inside).take(max_cochange).collect();
         let shown: Vec<&Link> = shown_imports
             .iter()
             .chain(&shown_data)
@@ -129,9 +243,11 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
             kept = allowed.clone();
         }
         let id = ids(kept.iter().copied(), "m_");
-        let heavy = shown_imports
-            .get(shown_imports.len() / 10)
-            .map_or(usize::MAX, |l| l.weight.max(10));
+        let mut weights: Vec<usize> = shown_imports.iter().map(|l| l.weight).collect();
+        weights.sort_by(|a, b| b.cmp(a));
+        let heavy = weights
+            .get(weights.len() / 10)
+            .map_or(usize::MAX, |w| (*w).max(10));
         let mut text = String::from("flowchart LR\n");
         for name in &kept {
             let n = files.get(name).copied().unwrap_or(0);
@@ -198,14 +314,58 @@ pub fn context_map(analysis: &Analysis) -> Diagram {
                 edges_total: all_links,
                 unlinked: traffic
                     .keys()
-                    .filter(|m| !linked.contains(*m) && !kept.contains(*m))
+                    .filter(|m| {
+                        focus.is_none()
+                            && eligible.contains(*m)
+                            && !linked.contains(*m)
+                            && !kept.contains(*m)
+                    })
                     .map(|m| m.to_string())
                     .collect(),
+                limit: (focus.is_none() && !left_out.is_empty()).then_some(options.limit),
+                left_out,
+                focus: focus.map(str::to_string),
             };
         }
         max_nodes = max_nodes * 3 / 4;
         max_edges = max_edges * 3 / 4;
     }
+}
+
+/// The `limit` modules a limited map keeps: the highlighted candidates,
+/// then the modules most tied to them (by the weight of their links), then
+/// the busiest of the rest.
+fn limited<'a>(
+    ranked: &[(&'a str, usize)],
+    highlighted: &[&'a str],
+    links: [&Vec<Link<'a>>; 3],
+    limit: usize,
+) -> BTreeSet<&'a str> {
+    let known: BTreeSet<&str> = ranked.iter().map(|(n, _)| *n).collect();
+    let mut kept: BTreeSet<&str> = BTreeSet::new();
+    for m in highlighted {
+        if kept.len() < limit && known.contains(m) {
+            kept.insert(m);
+        }
+    }
+    let mut tie: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in links.iter().flat_map(|v| v.iter()) {
+        if kept.contains(l.from) && !kept.contains(l.to) {
+            *tie.entry(l.to).or_default() += l.weight;
+        }
+        if kept.contains(l.to) && !kept.contains(l.from) {
+            *tie.entry(l.from).or_default() += l.weight;
+        }
+    }
+    let mut near: Vec<(&str, usize)> = tie.into_iter().collect();
+    near.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    for (m, _) in near.into_iter().chain(ranked.iter().copied()) {
+        if kept.len() >= limit {
+            break;
+        }
+        kept.insert(m);
+    }
+    kept
 }
 
 /// module → owner of tables it reaches by SQL or ORM models, and the

@@ -1,5 +1,6 @@
 //! `planner graph`: the file or module graph as JSON, DOT or Mermaid.
 
+use super::context_map::MapOptions;
 use super::mermaid;
 use crate::analysis::Analysis;
 use crate::cli::{GraphFormat, GraphLevel};
@@ -39,6 +40,26 @@ pub fn render(
     level: GraphLevel,
     format: GraphFormat,
 ) -> anyhow::Result<String> {
+    render_with(analysis, level, format, &MapOptions::default())
+}
+
+/// [`render`]; at module level, `map.focus` keeps one module, its direct
+/// import neighbours and the edges touching it, and `map.limit` bounds the
+/// Mermaid map.
+pub fn render_with(
+    analysis: &Analysis,
+    level: GraphLevel,
+    format: GraphFormat,
+    map: &MapOptions,
+) -> anyhow::Result<String> {
+    let focused;
+    let analysis = match (&map.focus, level, format) {
+        (Some(focus), GraphLevel::Module, GraphFormat::Json | GraphFormat::Dot) => {
+            focused = focus_on(analysis, focus);
+            &focused
+        }
+        _ => analysis,
+    };
     Ok(match (format, level) {
         (GraphFormat::Json, GraphLevel::File) => {
             let graph = Graph {
@@ -94,10 +115,27 @@ pub fn render(
         }
         (GraphFormat::Dot, level) => dot(analysis, level),
         (GraphFormat::Mermaid, GraphLevel::Module) => {
-            super::context_map::context_map(analysis).diagram + "\n"
+            super::context_map::context_map_with(analysis, map).diagram + "\n"
         }
         (GraphFormat::Mermaid, GraphLevel::File) => mermaid::file_graph(analysis) + "\n",
     })
+}
+
+/// The analysis with only `focus`'s module edges and the modules they join
+/// (the JSON and DOT module graphs; the Mermaid map applies the focus
+/// itself, with data and co-change links too).
+fn focus_on(analysis: &Analysis, focus: &str) -> Analysis {
+    let mut out = analysis.clone();
+    out.module_edges
+        .retain(|e| e.from == focus || e.to == focus);
+    let near: std::collections::BTreeSet<String> = out
+        .module_edges
+        .iter()
+        .flat_map(|e| [e.from.clone(), e.to.clone()])
+        .chain([focus.to_string()])
+        .collect();
+    out.modules.retain(|m| near.contains(&m.name));
+    out
 }
 
 fn dot(analysis: &Analysis, level: GraphLevel) -> String {

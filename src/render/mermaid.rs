@@ -22,6 +22,14 @@ pub struct Diagram {
     pub edges_total: usize,
     /// Modules linked to no other module at all (not drawn).
     pub unlinked: Vec<String>,
+    /// The `--map-limit` that left modules out, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// Modules the limit or the focus left out, by name.
+    pub left_out: Vec<String>,
+    /// The module a `--focus` map is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
 }
 
 /// Stable, safe ids: `m_` + the name with every other character as `_`,

@@ -5,6 +5,7 @@ pub mod context_map;
 pub mod declare;
 pub mod diff;
 pub mod graph;
+pub mod html;
 pub mod map;
 pub mod mermaid;
 mod out_dir;
@@ -36,6 +37,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/inventory.md.j2"),
     ),
     ("diff.md", include_str!("../../templates/diff.md.j2")),
+    (
+        "report.html",
+        include_str!("../../templates/report.html.j2"),
+    ),
 ];
 
 /// The names of the built-in templates (`NAME.j2` in `--templates DIR`
@@ -88,6 +93,15 @@ pub struct Document {
 
 /// Every document `planner analyze` writes, in a fixed order.
 pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>> {
+    documents_with(analysis, env, &context_map::MapOptions::default())
+}
+
+/// [`documents`], with the context map limited or focused as `map` says.
+pub fn documents_with(
+    analysis: &Analysis,
+    env: &Environment,
+    map: &context_map::MapOptions,
+) -> Result<Vec<Document>> {
     let mut docs = Vec::new();
     let json = serde_json::to_string_pretty(analysis)? + "\n";
     docs.push(Document {
@@ -97,7 +111,7 @@ pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>
     // The analysis as a template value once: every document's context shares
     // it (serializing it per document cost a third of `analyze` on saleor).
     let a = minijinja::Value::from_serialize(analysis);
-    let map = context_map::context_map(analysis);
+    let map = context_map::context_map_with(analysis, map);
     let ctx = minijinja::context! {
         a => a.clone(),
         map => map,
@@ -114,6 +128,10 @@ pub fn documents(analysis: &Analysis, env: &Environment) -> Result<Vec<Document>
     docs.push(Document {
         path: "candidates.md".into(),
         text: render_candidates(&a, 1_000_000, env)?,
+    });
+    docs.push(Document {
+        path: "report.html".into(),
+        text: render_html(analysis, env)?,
     });
     for d in schema::diagrams(analysis) {
         docs.push(Document {
@@ -231,9 +249,14 @@ fn render_plan(
 }
 
 /// Writes every document of [`documents`] into `out`, creating folders.
-pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<Vec<String>> {
+pub fn write_all(
+    analysis: &Analysis,
+    out: &Path,
+    env: &Environment,
+    map: &context_map::MapOptions,
+) -> Result<Vec<String>> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let docs = documents(analysis, env)?;
+    let docs = documents_with(analysis, env, map)?;
     let now: std::collections::BTreeSet<String> = docs.iter().map(|d| d.path.clone()).collect();
     out_dir::remove_stale(out, &now)?;
     let mut written = Vec::new();
@@ -249,6 +272,19 @@ pub fn write_all(analysis: &Analysis, out: &Path, env: &Environment) -> Result<V
     }
     out_dir::write_manifest(out, &written)?;
     Ok(written)
+}
+
+/// `report.html`: the page's data as one JSON blob in the template.
+fn render_html(analysis: &Analysis, env: &Environment) -> Result<String> {
+    let data = html::script_json(&html::report(analysis))?;
+    let text = env
+        .get_template("report.html")?
+        .render(minijinja::context! {
+            repo => analysis.repo,
+            version => analysis.tool.version,
+            data => minijinja::Value::from_safe_string(data),
+        })?;
+    Ok(text)
 }
 
 /// The candidates section alone, for `planner candidates --format markdown`.
