@@ -13,7 +13,18 @@ questions every migration plan starts from: which module is a leaf, which change
 which tables it owns, and in what order to move them.\n\n\
 It never runs code from the analysed repository and never writes into it unless --out \
 points there.",
-    after_help = "Exit codes: 0 ok, 1 a policy or check failed, 2 usage or input error.\n\
+    after_help = "Main flags (`planner COMMAND --help` lists them all):\n  \
+analyze REPO --out DIR [--since DATE] [--map-limit N] [--no-cache]\n  \
+graph REPO --level file|module --format json|dot|mermaid [--focus MODULE]\n  \
+candidates REPO --format markdown|json [--top N]\n  \
+history REPO --analysis coupling|revisions|hotspots|… --format csv|json\n  \
+schema REPO --format json|markdown|mermaid [--dialect NAME] [--module M]\n  \
+inventory REPO --format json|markdown [--module M]\n  \
+diff REPO --base REF [--head REF] [--format markdown|json|sarif] [--update-baseline]\n  \
+map REPO --check DIR | --write DIR [--all] [--history]\n  \
+adr|dor|dod MODULE REPO [--write]      init REPO [--stdout] [--force]\n  \
+templates [--write DIR]\n\n\
+Exit codes: 0 ok, 1 a policy or check failed, 2 usage or input error.\n\
 Start with:  planner analyze path/to/repo --out planner-out"
 )]
 pub struct Cli {
