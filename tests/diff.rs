@@ -973,3 +973,80 @@ fn a_baseline_written_with_whole_cycle_entries_is_still_read() {
     assert_eq!(r["violations"].as_array().unwrap().len(), 0);
     assert_eq!(r["stale_baseline"].as_array().unwrap().len(), 0);
 }
+
+/// The `run:` script of the step with `id: diff` in the repository's
+/// `action.yml` (the reusable GitHub Action).
+fn action_diff_script() -> String {
+    let action = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml"),
+    )
+    .expect("action.yml");
+    let lines: Vec<&str> = action.lines().collect();
+    let step = lines
+        .iter()
+        .position(|l| l.trim() == "id: diff")
+        .expect("a step with id: diff");
+    let run = (step..lines.len())
+        .find(|&i| lines[i].trim() == "run: |")
+        .expect("its run script");
+    let indent = lines[run].len() - lines[run].trim_start().len() + 2;
+    lines[run + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() >= indent)
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_github_action_step_writes_the_reports_and_passes_on_the_exit_code() {
+    let script = action_diff_script();
+    let fx = fixture(CONFIG);
+    let (_keep, cache) = cache_dir();
+    let home = tempfile::tempdir().unwrap();
+    let bin = home.path().join(".planner-action/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_planner"), bin.join("planner")).unwrap();
+    let out_dir = home.path().join("out");
+    let github_output = home.path().join("github_output");
+    let summary = home.path().join("summary.md");
+    let run = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", &cache)
+        .env("BASE", fx.base.to_string())
+        .env("TARGET", fx.repo.path())
+        .env("OUT", &out_dir)
+        .env("GITHUB_OUTPUT", &github_output)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata"),
+        )
+        .output()
+        .unwrap();
+    // The step itself succeeds on a report (exit 0 or 1) and hands the code on.
+    assert!(run.status.success(), "{}", stderr(&run));
+    let outputs = std::fs::read_to_string(&github_output).unwrap();
+    assert!(outputs.contains("code=1\n"), "{outputs}");
+    let report = std::fs::read_to_string(out_dir.join("planner.md")).unwrap();
+    assert!(report.contains("policy problems"), "{report}");
+    assert!(out_dir.join("planner.sarif").is_file());
+    assert!(out_dir.join("planner.json").is_file());
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), report);
+
+    // Without a base commit the step fails as a usage error.
+    let none = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .env("HOME", home.path())
+        .env("BASE", "")
+        .env("TARGET", fx.repo.path())
+        .env("OUT", &out_dir)
+        .env("GITHUB_OUTPUT", &github_output)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+}
