@@ -26,14 +26,73 @@ pub struct CallsOut {
     pub symbols: Vec<String>,
 }
 
+/// The file edges between two different modules, each with the module of
+/// either end and whether the importing file is a test; built once for all
+/// the plans of a run (a large repository has tens of thousands of edges,
+/// and every plan and alternative asks for its module's).
+pub struct CrossEdges<'a> {
+    by_to: BTreeMap<&'a str, Vec<Cross<'a>>>,
+    by_from: BTreeMap<&'a str, Vec<Cross<'a>>>,
+}
+
+#[derive(Clone, Copy)]
+struct Cross<'a> {
+    edge: &'a FileEdge,
+    from: &'a str,
+    to: &'a str,
+    test: bool,
+}
+
+impl<'a> CrossEdges<'a> {
+    pub fn new(analysis: &'a Analysis) -> Self {
+        let files: std::collections::HashMap<&str, (&str, bool)> = analysis
+            .files
+            .iter()
+            .map(|f| (f.id.as_str(), (f.module.as_str(), f.test)))
+            .collect();
+        let mut by_to: BTreeMap<&str, Vec<Cross>> = BTreeMap::new();
+        let mut by_from: BTreeMap<&str, Vec<Cross>> = BTreeMap::new();
+        for edge in &analysis.edges {
+            let (Some(&(from, test)), Some(&(to, _))) =
+                (files.get(edge.from.as_str()), files.get(edge.to.as_str()))
+            else {
+                continue;
+            };
+            if from == to {
+                continue;
+            }
+            let c = Cross {
+                edge,
+                from,
+                to,
+                test,
+            };
+            by_to.entry(to).or_default().push(c);
+            by_from.entry(from).or_default().push(c);
+        }
+        Self { by_to, by_from }
+    }
+
+    fn into_module(&self, module: &str) -> &[Cross<'a>] {
+        self.by_to.get(module).map_or(&[], Vec::as_slice)
+    }
+
+    fn out_of_module(&self, module: &str) -> &[Cross<'a>] {
+        self.by_from.get(module).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Import sites of `module`'s files in other modules: production code first,
 /// then tests, each by module, file and line. Also the number in tests.
-pub fn callers(analysis: &Analysis, module: &str) -> (Vec<Caller>, usize) {
+pub fn callers(cross: &CrossEdges, module: &str) -> (Vec<Caller>, usize) {
     let mut out = Vec::new();
-    for (e, from_module, to_module, test) in cross_module_edges(analysis) {
-        if to_module != module {
-            continue;
-        }
+    for &Cross {
+        edge: e,
+        from: from_module,
+        test,
+        ..
+    } in cross.into_module(module)
+    {
         for &line in &e.lines {
             out.push(Caller {
                 module: from_module.to_string(),
@@ -58,10 +117,13 @@ pub fn callers(analysis: &Analysis, module: &str) -> (Vec<Caller>, usize) {
 /// Modules `module` imports, heaviest first, with the names it uses. Support
 /// code (settings, framework base classes) is left out: the service brings
 /// its own.
-pub fn calls_out(analysis: &Analysis, module: &str) -> Vec<CallsOut> {
+pub fn calls_out(analysis: &Analysis, cross: &CrossEdges, module: &str) -> Vec<CallsOut> {
     let mut symbols: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
-    for (e, from, to, test) in cross_module_edges(analysis) {
-        if from != module || test {
+    for &Cross {
+        edge: e, to, test, ..
+    } in cross.out_of_module(module)
+    {
+        if test {
             continue;
         }
         let names = symbols.entry(to).or_default();
@@ -97,23 +159,6 @@ pub fn calls_out(analysis: &Analysis, module: &str) -> Vec<CallsOut> {
             .then_with(|| a.module.cmp(&b.module))
     });
     out
-}
-
-/// File edges between two different modules, with the module of each end
-/// and whether the importing file is a test.
-fn cross_module_edges(
-    analysis: &Analysis,
-) -> impl Iterator<Item = (&FileEdge, &str, &str, bool)> + '_ {
-    let files: BTreeMap<&str, (&str, bool)> = analysis
-        .files
-        .iter()
-        .map(|f| (f.id.as_str(), (f.module.as_str(), f.test)))
-        .collect();
-    analysis.edges.iter().filter_map(move |e| {
-        let &(from, test) = files.get(e.from.as_str())?;
-        let &(to, _) = files.get(e.to.as_str())?;
-        (from != to).then_some((e, from, to, test))
-    })
 }
 
 fn short_file(path: &str) -> String {

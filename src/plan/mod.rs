@@ -153,12 +153,13 @@ pub struct Alternative {
 
 /// Plans for the top `config.top` candidates, best first.
 pub fn for_top(analysis: &Analysis, config: &PlanConfig) -> Vec<Plan> {
+    let cross = callers::CrossEdges::new(analysis);
     analysis
         .candidates
         .candidates
         .iter()
         .take(config.top)
-        .filter_map(|c| build(analysis, &c.module))
+        .filter_map(|c| build_with(analysis, &cross, &c.module))
         .enumerate()
         .map(|(i, mut plan)| {
             plan.adr_number = config.first_adr_number + i as u32;
@@ -170,14 +171,18 @@ pub fn for_top(analysis: &Analysis, config: &PlanConfig) -> Vec<Plan> {
 /// The plan for one candidate module; `None` when it is not a candidate
 /// (support code, or no such module).
 pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
+    build_with(analysis, &callers::CrossEdges::new(analysis), module)
+}
+
+fn build_with(analysis: &Analysis, cross: &callers::CrossEdges, module: &str) -> Option<Plan> {
     let candidate = analysis
         .candidates
         .candidates
         .iter()
         .find(|c| c.module == module)?;
     let info = analysis.modules.iter().find(|m| m.name == module)?;
-    let (callers, test_callers) = callers::callers(analysis, module);
-    let calls_out = callers::calls_out(analysis, module);
+    let (callers, test_callers) = callers::callers(cross, module);
+    let calls_out = callers::calls_out(analysis, cross, module);
     let data = data::strategy(analysis, module);
     let (endpoints, jobs, events) = match &analysis.inventory {
         Some(inv) => (
@@ -278,8 +283,8 @@ pub fn build(analysis: &Analysis, module: &str) -> Option<Plan> {
     let alternatives = picks
         .into_iter()
         .map(|c| {
-            let (callers, _) = callers::callers(analysis, &c.module);
-            let calls_out = callers::calls_out(analysis, &c.module);
+            let (callers, _) = callers::callers(cross, &c.module);
+            let calls_out = callers::calls_out(analysis, cross, &c.module);
             let data = data::strategy(analysis, &c.module);
             let b = balance::weigh(analysis, c, &callers, &calls_out, &data);
             Alternative {
