@@ -761,12 +761,14 @@ fn flask_restx_and_restful_resources_give_one_endpoint_per_method() {
         "GET /legacy/items -> ItemListResource.get [legacy]",
         // MethodView via add_url_rule(view_func=Ping.as_view(...)).
         "POST /ping -> Ping.post [app]",
+        // Api(admin_bp) with the blueprint imported from another file.
+        "GET /admin/stats -> Stats.get [app]",
     ] {
         assert!(has(&list, wanted), "{wanted} missing from {list:#?}");
     }
     let endpoints = inv["endpoints"].as_array().unwrap();
     let count = |fw: &str| endpoints.iter().filter(|e| e["framework"] == fw).count();
-    assert_eq!(count("flask-restx"), 10, "{list:#?}");
+    assert_eq!(count("flask-restx"), 11, "{list:#?}");
     assert_eq!(count("flask-restful"), 5, "{list:#?}");
     assert_eq!(count("flask"), 2, "{list:#?}");
     // No endpoint for non-HTTP methods (`format`, `_helper`) or for the

@@ -49,13 +49,14 @@ pub(crate) struct PyClass {
 }
 
 /// Files that may declare resources or the classes behind them: they use
-/// one of the libraries, register a resource, or define a class whose base
-/// ends in `Resource`/`View` (`class QueryResource(BaseResource)`).
+/// one of the libraries, register a resource, declare a blueprint (an `Api`
+/// elsewhere may be built on it), or define a class whose base ends in
+/// `Resource` or is `MethodView` (`class QueryResource(BaseResource)`).
 pub(crate) fn markers(bytes: &[u8]) -> bool {
     static CELL: OnceLock<Option<Regex>> = OnceLock::new();
     CELL.get_or_init(|| {
         Regex::new(
-            r"(?-u)flask_rest(x|ful|plus)|\.add_\w*resource\s*\(|add_namespace|\.as_view\s*\(|class\s+\w+\s*\([^)]*(Resource|View)\b",
+            r"(?-u)flask_rest(x|ful|plus)|Blueprint\s*\(|\.add_\w*resource\s*\(|add_namespace|\.as_view\s*\(|class\s+\w+\s*\([^)]*(Resource|MethodView)\b",
         )
         .ok()
     })

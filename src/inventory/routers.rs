@@ -84,7 +84,7 @@ pub(crate) fn link(
     let has_routers = |f: &str| files.contains_key(f);
     for (file, rf) in files {
         for m in &rf.mounts {
-            let parent = (file.clone(), m.parent.clone());
+            let parent = router_node(file, rf, &m.parent, files, resolve);
             let child = match &m.child {
                 Child::Local(var) => {
                     let node = (file.clone(), var.clone());
