@@ -204,7 +204,9 @@ fn blueprint_and_router_prefixes_add_up() {
     assert!(
         has(
             &flask,
-            "POST /api/orders/<int:order_id>/cancel -> cancel [app/orders]"
+            // register_blueprint(url_prefix="/api") replaces the blueprint's
+            // own "/orders", as Flask does (checked against Flask 3.1's url_map).
+            "POST /api/<int:order_id>/cancel -> cancel [app/orders]"
         ),
         "{flask:#?}"
     );
@@ -213,10 +215,7 @@ fn blueprint_and_router_prefixes_add_up() {
         "{flask:#?}"
     );
     assert!(
-        has(
-            &flask,
-            "ANY /api/orders/export -> export_orders [app/orders]"
-        ),
+        has(&flask, "ANY /api/export -> export_orders [app/orders]"),
         "{flask:#?}"
     );
     let fastapi = routes(&inventory("fastapi_app"));

@@ -266,11 +266,16 @@ fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
                     return;
                 }
             };
+            // Flask: `register_blueprint(bp, url_prefix=…)` replaces the
+            // blueprint's own `url_prefix` (`BlueprintSetupState`); FastAPI's
+            // `include_router(prefix=…)` goes in front of the router's.
+            let replaces_own =
+                callee_name(function, src) == "register_blueprint" && prefix.is_some();
             rf.mounts.push(Mount {
                 parent,
                 prefix: prefix.unwrap_or_default(),
                 child,
-                replaces_own: false,
+                replaces_own,
             });
         }
         _ => {}
