@@ -54,7 +54,7 @@ pub struct Inventory {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Endpoint {
     /// `django`, `django-rest-framework`, `flask`, `fastapi`, `rails`,
-    /// `express`, `koa`, `nextjs`, `graphql`, `nestjs` (HTTP routes and
+    /// `express`, `koa`, `nextjs`, `graphql`, `flask-restx`, `flask-restful`, `nestjs` (HTTP routes and
     /// GraphQL root fields alike).
     pub framework: String,
     /// `GET`, `POST`, …; `QUERY`/`MUTATION` for GraphQL root fields; absent
