@@ -204,7 +204,9 @@ fn blueprint_and_router_prefixes_add_up() {
     assert!(
         has(
             &flask,
-            "POST /api/orders/<int:order_id>/cancel -> cancel [app/orders]"
+            // register_blueprint(url_prefix="/api") replaces the blueprint's
+            // own "/orders", as Flask does (checked against Flask 3.1's url_map).
+            "POST /api/<int:order_id>/cancel -> cancel [app/orders]"
         ),
         "{flask:#?}"
     );
@@ -213,10 +215,7 @@ fn blueprint_and_router_prefixes_add_up() {
         "{flask:#?}"
     );
     assert!(
-        has(
-            &flask,
-            "ANY /api/orders/export -> export_orders [app/orders]"
-        ),
+        has(&flask, "ANY /api/export -> export_orders [app/orders]"),
         "{flask:#?}"
     );
     let fastapi = routes(&inventory("fastapi_app"));
@@ -740,4 +739,60 @@ fn nestjs_endpoints_reach_the_integration_approach() {
     assert!(text.contains("API endpoints (nestjs)"), "{text}");
     // The resolver's root fields call for a federating gateway.
     assert!(text.contains("federating gateway"), "{text}");
+}
+
+#[test]
+fn flask_restx_and_restful_resources_give_one_endpoint_per_method() {
+    let inv = inventory("flask_restx_app");
+    let list = routes(&inv);
+    for wanted in [
+        // Blueprint /api + Api prefix /v1 + add_namespace path replacing "/users".
+        "GET /api/v1/people -> UserList.get [app/api]",
+        "POST /api/v1/people -> UserList.post [app/api]",
+        // Two URLs on one @ns.route; `get` inherited from base.py's ReadOnly.
+        "GET /api/v1/people/<int:id> -> User.get [app/api]",
+        "DELETE /api/v1/people/by-id/<int:id> -> User.delete [app/api]",
+        // Namespace(path=...) added without a path keeps its own.
+        "PUT /api/v1/shop/orders/<int:order_id> -> Order.put [app/api]",
+        "GET /api/v1/healthz -> Health.get [app/api]",
+        // Flask-RESTful through an add_org_resource wrapper, Api(prefix=...).
+        "PATCH /legacy/things/<item_id> -> ItemResource.patch [legacy]",
+        "GET /legacy/items -> ItemListResource.get [legacy]",
+        // MethodView via add_url_rule(view_func=Ping.as_view(...)).
+        "POST /ping -> Ping.post [app]",
+        // Api(admin_bp) with the blueprint imported from another file.
+        "GET /admin/stats -> Stats.get [app]",
+    ] {
+        assert!(has(&list, wanted), "{wanted} missing from {list:#?}");
+    }
+    let endpoints = inv["endpoints"].as_array().unwrap();
+    let count = |fw: &str| endpoints.iter().filter(|e| e["framework"] == fw).count();
+    assert_eq!(count("flask-restx"), 11, "{list:#?}");
+    assert_eq!(count("flask-restful"), 5, "{list:#?}");
+    assert_eq!(count("flask"), 2, "{list:#?}");
+    // No endpoint for non-HTTP methods (`format`, `_helper`) or for the
+    // namespace's own name.
+    assert!(!list
+        .iter()
+        .any(|r| r.contains("format") || r.contains("/api/v1/users")));
+    let health = endpoints
+        .iter()
+        .find(|e| e["handler"] == "Health.get")
+        .unwrap();
+    assert_eq!(health["file"], "app/api/__init__.py");
+    assert_eq!(health["handler_file"], "app/api/health.py");
+    let unresolved: Vec<String> = inv["unresolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| format!("{}:{}", u["file"].as_str().unwrap(), u["line"]))
+        .collect();
+    assert_eq!(
+        unresolved,
+        vec![
+            "app/api/__init__.py:17",
+            "app/api/__init__.py:18",
+            "app/api/__init__.py:19"
+        ]
+    );
 }

@@ -197,6 +197,8 @@ fn push_route(
             handler: handler.clone(),
             handler_root: root.clone(),
             line: line(n),
+            framework: None,
+            resource: None,
         });
     }
 }
@@ -284,6 +286,7 @@ fn mounts(
                 parent: parent.to_string(),
                 prefix: super::syntax::join_path(prefix, &extra),
                 child: child.clone(),
+                replaces_own: false,
             });
         }
     }

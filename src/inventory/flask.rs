@@ -78,7 +78,9 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
             }
         }
     }
-    if !rf.routes.is_empty() || !rf.mounts.is_empty() {
+    // A file that only declares a blueprint keeps it too: a Flask-RESTX
+    // `Api(bp)` of the same file is mounted on it (`restful.rs`).
+    if !rf.routes.is_empty() || !rf.mounts.is_empty() || !rf.routers.is_empty() {
         finds.router = Some(rf);
     }
 }
@@ -90,9 +92,13 @@ fn is_router(name: &str, rf: &RouterFile, finds: &FileFinds) -> bool {
 }
 
 fn decorated(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
-    let Some((_, name, decorators)) = py_decorated(n, src) else {
+    let Some((def, name, decorators)) = py_decorated(n, src) else {
         return;
     };
+    // `@ns.route(…)` on a class is a Flask-RESTX resource (`restful.rs`).
+    if def.kind() == "class_definition" {
+        return;
+    }
     for expr in decorators {
         if expr.kind() != "call" {
             continue;
@@ -154,6 +160,8 @@ fn decorated(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
                 handler: name.clone(),
                 handler_root: None,
                 line: line(expr),
+                framework: None,
+                resource: None,
             });
         }
     }
@@ -194,6 +202,8 @@ fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
                 }
                 None => ("<endpoint>".to_string(), None),
             };
+            // `view_func=X.as_view("x")`: a MethodView, one route per method.
+            let resource = view.and_then(|v| super::restful::as_view_class(v, src));
             rf.routes.push(RawRoute {
                 router: parent,
                 method: None,
@@ -201,6 +211,8 @@ fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
                 handler,
                 handler_root: root,
                 line: line(n),
+                framework: None,
+                resource,
             });
         }
         "register_blueprint" | "include_router" | "mount" => {
@@ -254,10 +266,16 @@ fn call(n: Node, src: &[u8], rf: &mut RouterFile, finds: &mut FileFinds) {
                     return;
                 }
             };
+            // Flask: `register_blueprint(bp, url_prefix=…)` replaces the
+            // blueprint's own `url_prefix` (`BlueprintSetupState`); FastAPI's
+            // `include_router(prefix=…)` goes in front of the router's.
+            let replaces_own =
+                callee_name(function, src) == "register_blueprint" && prefix.is_some();
             rf.mounts.push(Mount {
                 parent,
                 prefix: prefix.unwrap_or_default(),
                 child,
+                replaces_own,
             });
         }
         _ => {}

@@ -249,6 +249,18 @@ impl routers::Resolve for Ctx<'_> {
     }
 }
 
+impl super::restful::Classes for Ctx<'_> {
+    fn classes_of(&self, file: &str) -> Option<&[super::restful::PyClass]> {
+        self.finds.get(file).map(|f| f.py_classes.as_slice())
+    }
+
+    fn import_of(&self, file: &str, name: &str) -> Option<(String, Option<String>)> {
+        let to = self.import_target(file, name)?;
+        let imported = self.finds.get(file)?.bindings.get(name)?.imported.clone();
+        Some((to, imported))
+    }
+}
+
 pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>) -> Inventory {
     let ctx = Ctx::new(input, &finds);
     let mut inv = Inventory::default();
@@ -298,6 +310,15 @@ pub(crate) fn link(input: &Input<'_>, finds: Vec<FileFinds>, schedules: Vec<Job>
     let router_files: BTreeMap<String, &routers::RouterFile> = finds
         .iter()
         .filter_map(|f| f.router.as_ref().map(|r| (f.file.clone(), r)))
+        .collect();
+    // Flask-RESTX / Flask-RESTful resources: one route per method.
+    let expanded = super::restful::expand(&router_files, &ctx, &mut inv.unresolved);
+    let router_files: BTreeMap<String, &routers::RouterFile> = router_files
+        .into_iter()
+        .map(|(f, rf)| {
+            let rf = expanded.get(&f).unwrap_or(rf);
+            (f, rf)
+        })
         .collect();
     if !router_files.is_empty() {
         inv.endpoints

@@ -23,6 +23,7 @@ mod nestjs;
 mod nextjs;
 mod rails_dsl;
 mod rails_routes;
+mod restful;
 mod routers;
 mod schedules_yaml;
 pub(crate) mod syntax;
@@ -53,7 +54,7 @@ pub struct Inventory {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Endpoint {
     /// `django`, `django-rest-framework`, `flask`, `fastapi`, `rails`,
-    /// `express`, `koa`, `nextjs`, `graphql`, `nestjs` (HTTP routes and
+    /// `express`, `koa`, `nextjs`, `graphql`, `flask-restx`, `flask-restful`, `nestjs` (HTTP routes and
     /// GraphQL root fields alike).
     pub framework: String,
     /// `GET`, `POST`, …; `QUERY`/`MUTATION` for GraphQL root fields; absent
@@ -209,6 +210,9 @@ pub(crate) struct FileFinds {
     pub beat: Vec<jobs_python::BeatEntry>,
     /// NestJS controllers and the bootstrap's prefix and versioning.
     pub nest: Option<nestjs::NestFile>,
+    /// Python: top-level classes with their bases and HTTP handler methods
+    /// (Flask-RESTX / Flask-RESTful resources, `MethodView`s).
+    pub py_classes: Vec<restful::PyClass>,
 }
 
 impl FileFinds {
@@ -252,7 +256,7 @@ fn scan_file(input: &Input<'_>, file: &SourceFile, warnings: &Warnings) -> Optio
     let bytes = file.bytes.as_slice();
     let next_route = nextjs::route_kind(input, &file.rel);
     let wanted = match file.language {
-        Language::Python => syntax::python_markers(bytes),
+        Language::Python => syntax::python_markers(bytes) || restful::markers(bytes),
         Language::Ruby => syntax::ruby_markers(bytes, &file.rel),
         Language::JavaScript | Language::TypeScript => {
             syntax::js_markers(bytes) || nestjs::markers(bytes)
@@ -286,6 +290,7 @@ fn scan_file(input: &Input<'_>, file: &SourceFile, warnings: &Warnings) -> Optio
             finds.bindings = syntax::python_bindings(root, src);
             django::scan(root, src, &mut finds);
             flask::scan(root, src, &mut finds);
+            restful::scan(root, src, &mut finds);
             graphql::scan(root, src, &mut finds);
             jobs_python::scan(root, src, &mut finds);
         }

@@ -8,7 +8,7 @@ use super::syntax::join_path;
 use super::{Endpoint, Unresolved};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct RouterFile {
     pub framework: String,
     /// Router variable → its own prefix (`Blueprint(url_prefix=…)`,
@@ -29,6 +29,13 @@ pub(crate) struct RawRoute {
     /// function (the handler is in this file).
     pub handler_root: Option<String>,
     pub line: usize,
+    /// Overrides the file's framework (`flask-restx`, `flask-restful`).
+    pub framework: Option<String>,
+    /// A class-based resource (`@ns.route` on a `Resource`,
+    /// `api.add_resource(X, …)`, `X.as_view(…)`): the class as written,
+    /// expanded into one route per HTTP method at link time
+    /// (`restful::expand`).
+    pub resource: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +43,9 @@ pub(crate) struct Mount {
     pub parent: String,
     pub prefix: String,
     pub child: Child,
+    /// The mount's prefix replaces the child's own prefix instead of going
+    /// in front of it (`api.add_namespace(ns, "/x")` in Flask-RESTX).
+    pub replaces_own: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,13 +78,13 @@ pub(crate) fn link(
     resolve: &dyn Resolve,
     unresolved: &mut Vec<Unresolved>,
 ) -> Vec<Endpoint> {
-    // child node → [(parent node, prefix)]
-    let mut parents: BTreeMap<Node, Vec<(Node, String)>> = BTreeMap::new();
+    // child node → [(parent node, prefix, replaces the child's own prefix)]
+    let mut parents: BTreeMap<Node, Vec<(Node, String, bool)>> = BTreeMap::new();
     let mut locally_mounted: BTreeSet<Node> = BTreeSet::new();
     let has_routers = |f: &str| files.contains_key(f);
     for (file, rf) in files {
         for m in &rf.mounts {
-            let parent = (file.clone(), m.parent.clone());
+            let parent = router_node(file, rf, &m.parent, files, resolve);
             let child = match &m.child {
                 Child::Local(var) => {
                     let node = (file.clone(), var.clone());
@@ -100,13 +110,13 @@ pub(crate) fn link(
             parents
                 .entry(child)
                 .or_default()
-                .push((parent, m.prefix.clone()));
+                .push((parent, m.prefix.clone(), m.replaces_own));
         }
     }
     let mut out = Vec::new();
     for (file, rf) in files {
         for route in &rf.routes {
-            let node = (file.clone(), route.router.clone());
+            let node = router_node(file, rf, &route.router, files, resolve);
             let mut prefixes = BTreeSet::new();
             full_prefixes(&node, files, &parents, &locally_mounted, 0, &mut prefixes);
             if prefixes.len() > 4 {
@@ -125,7 +135,7 @@ pub(crate) fn link(
                 resolve.handler_module(file, route.handler_root.as_deref());
             for prefix in prefixes.iter().take(4) {
                 out.push(Endpoint {
-                    framework: rf.framework.clone(),
+                    framework: route.framework.clone().unwrap_or(rf.framework.clone()),
                     method: route.method.clone(),
                     path: join_path(prefix, &route.path),
                     handler: route.handler.clone(),
@@ -140,13 +150,44 @@ pub(crate) fn link(
     out
 }
 
+/// The router a route is declared on: a router of the file, or one the
+/// file imports (`from .api import users_ns` then `@users_ns.route(…)`),
+/// which is the router of that name in the imported file.
+fn router_node(
+    file: &str,
+    rf: &RouterFile,
+    var: &str,
+    files: &BTreeMap<String, &RouterFile>,
+    resolve: &dyn Resolve,
+) -> Node {
+    if !rf.routers.contains_key(var) {
+        if let Some(target) = resolve.import_of(file, var) {
+            let has_routers = |f: &str| files.contains_key(f);
+            let target = resolve.follow_reexports(&target, &has_routers);
+            let name = match resolve.imported_name(file, var).as_deref() {
+                None | Some("default") | Some("*") => var.to_string(),
+                Some(n) => n.to_string(),
+            };
+            // Only a router that file really declares under that name.
+            if target != file
+                && files
+                    .get(&target)
+                    .is_some_and(|t| t.routers.contains_key(&name))
+            {
+                return (target, name);
+            }
+        }
+    }
+    (file.to_string(), var.to_string())
+}
+
 const MAX_DEPTH: usize = 12;
 
 /// Every full prefix of a router: its own prefix under each chain of mounts.
 fn full_prefixes(
     node: &Node,
     files: &BTreeMap<String, &RouterFile>,
-    parents: &BTreeMap<Node, Vec<(Node, String)>>,
+    parents: &BTreeMap<Node, Vec<(Node, String, bool)>>,
     locally_mounted: &BTreeSet<Node>,
     depth: usize,
     out: &mut BTreeSet<String>,
@@ -156,7 +197,7 @@ fn full_prefixes(
         .and_then(|rf| rf.routers.get(&node.1))
         .cloned()
         .unwrap_or_default();
-    let mut ups: Vec<&(Node, String)> = parents
+    let mut ups: Vec<&(Node, String, bool)> = parents
         .get(node)
         .map(|v| v.iter().collect())
         .unwrap_or_default();
@@ -169,7 +210,7 @@ fn full_prefixes(
         out.insert(own);
         return;
     }
-    for (parent, mount_prefix) in ups {
+    for (parent, mount_prefix, replaces_own) in ups {
         if parent == node {
             continue;
         }
@@ -184,7 +225,7 @@ fn full_prefixes(
         );
         for p in above {
             let with_mount = join_path(&p, mount_prefix);
-            out.insert(if own.is_empty() {
+            out.insert(if own.is_empty() || *replaces_own {
                 with_mount
             } else {
                 join_path(&with_mount, &own)
