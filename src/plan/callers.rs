@@ -73,11 +73,11 @@ impl<'a> CrossEdges<'a> {
         Self { by_to, by_from }
     }
 
-    fn into_module(&self, module: &str) -> &[Cross<'a>] {
+    fn importing(&self, module: &str) -> &[Cross<'a>] {
         self.by_to.get(module).map_or(&[], Vec::as_slice)
     }
 
-    fn out_of_module(&self, module: &str) -> &[Cross<'a>] {
+    fn imported_by(&self, module: &str) -> &[Cross<'a>] {
         self.by_from.get(module).map_or(&[], Vec::as_slice)
     }
 }
@@ -91,7 +91,7 @@ pub fn callers(cross: &CrossEdges, module: &str) -> (Vec<Caller>, usize) {
         from: from_module,
         test,
         ..
-    } in cross.into_module(module)
+    } in cross.importing(module)
     {
         for &line in &e.lines {
             out.push(Caller {
@@ -121,7 +121,7 @@ pub fn calls_out(analysis: &Analysis, cross: &CrossEdges, module: &str) -> Vec<C
     let mut symbols: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
     for &Cross {
         edge: e, to, test, ..
-    } in cross.out_of_module(module)
+    } in cross.imported_by(module)
     {
         if test {
             continue;
