@@ -265,8 +265,8 @@ fn truncated_deep_and_binary_files_are_warnings_not_crashes() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     for needle in [
-        "models/cut.js: syntax error in a Mongoose model file",
-        "db/table.ts: syntax error in a Drizzle schema file",
+        "models/cut.js:2: syntax error in a Mongoose model file",
+        "db/table.ts:3: syntax error in a Drizzle schema file",
         "db/table.ts:2: key of Drizzle table \"t\" points at nowhere.id",
         "deeper paths are not read",
     ] {

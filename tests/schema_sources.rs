@@ -5,11 +5,12 @@ use planner::config::Config;
 use planner::schema::{ForeignKey, SchemaSection};
 use std::path::Path;
 
-fn schema_of(fixture: &str) -> SchemaSection {
+/// `testdata/schema/FIXTURE` analysed without history.
+fn analysis_of(fixture: &str) -> planner::analysis::Analysis {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata/schema")
         .join(fixture);
-    let analysis = analyze(
+    analyze(
         &root,
         &Config::default(),
         &RunOptions {
@@ -18,8 +19,11 @@ fn schema_of(fixture: &str) -> SchemaSection {
             ..RunOptions::default()
         },
     )
-    .expect("fixture analyses");
-    analysis.schema.expect("fixture has a schema")
+    .expect("fixture analyses")
+}
+
+fn schema_of(fixture: &str) -> SchemaSection {
+    analysis_of(fixture).schema.expect("fixture has a schema")
 }
 
 fn keys(s: &SchemaSection) -> Vec<String> {
@@ -259,18 +263,7 @@ fn knex_create_table_builders_give_keys_and_down_is_ignored() {
 
 #[test]
 fn sequelize_query_interface_migrations_replay_in_order() {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/schema/sequelize_migrations_app");
-    let analysis = analyze(
-        &root,
-        &Config::default(),
-        &RunOptions {
-            progress: false,
-            history: false,
-            ..RunOptions::default()
-        },
-    )
-    .expect("fixture analyses");
+    let analysis = analysis_of("sequelize_migrations_app");
     let s = analysis.schema.as_ref().expect("fixture has a schema");
     assert_eq!(tables(s), ["projects", "stars", "teams", "users"]);
     assert_eq!(

@@ -99,16 +99,10 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     let mut shared = Vec::new();
     for &i in files {
         let file = &input.files[i];
-        let Some(tree) = crate::code::parse_file(file) else {
+        let Some(tree) = super::js_syntax::parse_reporting(file, "a Drizzle schema file", warnings)
+        else {
             continue;
         };
-        if tree.root_node().has_error() {
-            warnings.push(
-                &file.rel,
-                None,
-                "syntax error in a Drizzle schema file; the rest was read",
-            );
-        }
         let mut r = FileReader {
             src: &file.bytes,
             file: &file.rel,

@@ -1,5 +1,5 @@
 //! Small helpers over tree-sitter JavaScript/TypeScript nodes, shared by the
-//! Sequelize and Knex readers.
+//! Sequelize, Knex, TypeORM, Mongoose and Drizzle readers.
 
 use tree_sitter::Node;
 
@@ -25,4 +25,23 @@ pub(super) fn string_value(n: Node, src: &[u8]) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Parses one JS/TS file for a schema reader; a file with syntax errors is
+/// still read, with a warning naming its first bad line ("syntax error in
+/// {what}; the rest was read"). None when it cannot be parsed at all.
+pub(super) fn parse_reporting(
+    file: &crate::scan::SourceFile,
+    what: &str,
+    warnings: &crate::warnings::Warnings,
+) -> Option<tree_sitter::Tree> {
+    let tree = crate::code::parse_file(file)?;
+    if tree.root_node().has_error() {
+        warnings.push(
+            &file.rel,
+            super::rails::first_error_line(tree.root_node()),
+            format!("syntax error in {what}; the rest was read"),
+        );
+    }
+    Some(tree)
 }

@@ -29,16 +29,9 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     };
     for &i in files {
         let file = &input.files[i];
-        let Some(tree) = crate::code::parse_file(file) else {
+        let Some(tree) = super::js_syntax::parse_reporting(file, "a Knex file", warnings) else {
             continue;
         };
-        if tree.root_node().has_error() {
-            warnings.push(
-                &file.rel,
-                None,
-                "syntax error in a Knex file; the rest was read",
-            );
-        }
         visit(
             tree.root_node(),
             &file.bytes,

@@ -199,16 +199,10 @@ pub fn extract(
     let edges = edge_index(input.edges);
     for &i in files {
         let file = &input.files[i];
-        let Some(tree) = crate::code::parse_file(file) else {
+        let Some(tree) = super::js_syntax::parse_reporting(file, "a Mongoose model file", warnings)
+        else {
             continue;
         };
-        if tree.root_node().has_error() {
-            warnings.push(
-                &file.rel,
-                None,
-                "syntax error in a Mongoose model file; the rest was read",
-            );
-        }
         let text = String::from_utf8_lossy(&file.bytes);
         if let Some(at) = text.find("SchemaFactory.createForClass") {
             let line = text[..at].matches('\n').count() + 1;

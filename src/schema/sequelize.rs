@@ -61,16 +61,11 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     let mut classes = Vec::new();
     for &i in files {
         let file = &input.files[i];
-        let Some(tree) = crate::code::parse_file(file) else {
+        let Some(tree) =
+            super::js_syntax::parse_reporting(file, "a Sequelize model file", warnings)
+        else {
             continue;
         };
-        if tree.root_node().has_error() {
-            warnings.push(
-                &file.rel,
-                None,
-                "syntax error in a Sequelize model file; the rest was read",
-            );
-        }
         collect(tree.root_node(), &file.bytes, &file.rel, &mut classes);
     }
     let mut summary = SourceSummary {

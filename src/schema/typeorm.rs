@@ -144,16 +144,10 @@ pub fn extract(input: &Input<'_>, files: &[usize], warnings: &Warnings) -> Optio
     let mut classes = Vec::new();
     for &i in files {
         let file = &input.files[i];
-        let Some(tree) = crate::code::parse_file(file) else {
+        let Some(tree) = super::js_syntax::parse_reporting(file, "a TypeORM entity file", warnings)
+        else {
             continue;
         };
-        if tree.root_node().has_error() {
-            warnings.push(
-                &file.rel,
-                super::rails::first_error_line(tree.root_node()),
-                "syntax error in a TypeORM entity file; the rest was read",
-            );
-        }
         collect(
             tree.root_node(),
             &file.bytes,
