@@ -299,3 +299,59 @@ fn a_policy_naming_a_missing_module_is_an_input_error_with_a_suggestion() {
     let err = stderr(&o);
     assert!(err.contains(&format!("did you mean {payments:?}")), "{err}");
 }
+
+/// A Flask app whose SQLAlchemy models all live in `models/__init__.py`
+/// (redash's layout): the entities are its tables, never `init`, and the
+/// packages' `__init__.py` files do not gather into an `inits` capability.
+#[test]
+fn models_in_a_package_init_name_their_tables_not_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "app/models/__init__.py",
+        "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n\n\
+class Dashboard(db.Model):\n    __tablename__ = \"dashboards\"\n    id = db.Column(db.Integer, primary_key=True)\n\n\
+class Widget(db.Model):\n    __tablename__ = \"widgets\"\n    id = db.Column(db.Integer, primary_key=True)\n    dashboard_id = db.Column(db.Integer, db.ForeignKey(\"dashboards.id\"))\n\n\
+class Alert(db.Model):\n    __tablename__ = \"alerts\"\n    id = db.Column(db.Integer, primary_key=True)\n",
+    );
+    write(root, "app/__init__.py", "");
+    write(root, "app/handlers/__init__.py", "");
+    write(
+        root,
+        "app/handlers/dashboards.py",
+        "from app.models import Dashboard, Widget\n\ndef show(i):\n    return Dashboard, Widget, i\n",
+    );
+    write(
+        root,
+        "app/handlers/alerts.py",
+        "from app.models import Alert\n\ndef show(i):\n    return Alert, i\n",
+    );
+    write(root, "app/tasks/__init__.py", "");
+    write(
+        root,
+        "app/tasks/alerts.py",
+        "from app.models import Alert\n\ndef check():\n    return Alert\n",
+    );
+    write(
+        root,
+        "app/tasks/dashboards.py",
+        "from app.models import Dashboard\n\ndef refresh():\n    return Dashboard\n",
+    );
+    let a = analyze(root);
+    let modules: Vec<&str> = a["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(!modules.iter().any(|m| m.contains("init")), "{modules:?}");
+    assert_eq!(
+        module_of(&a, "app/handlers/alerts.py"),
+        module_of(&a, "app/tasks/alerts.py")
+    );
+    assert_ne!(
+        module_of(&a, "app/handlers/alerts.py"),
+        module_of(&a, "app/handlers/dashboards.py")
+    );
+}

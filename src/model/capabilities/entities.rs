@@ -73,10 +73,16 @@ pub(super) fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
             && !zone.namespaced.contains_key(f)
             && !is_base_code(f)
     };
-    for file in input.models.values() {
+    for (table, file) in &input.models {
         if zone.files.contains_key(file) && production(file) {
-            let key = key_of(&subject_words(file_name(file)));
-            if !key.is_empty() {
+            // The model file names its entity (`models/story.rb`), unless it
+            // is a package or barrel holding many (`models/__init__.py`,
+            // `models/index.ts`): then the table does.
+            let mut key = key_of(&subject_words(file_name(file)));
+            if NOT_ENTITIES.contains(&key.as_str()) {
+                key = key_of(&subject_words(table));
+            }
+            if !key.is_empty() && !NOT_ENTITIES.contains(&key.as_str()) {
                 keys.entry(key).or_default().insert(file.clone());
             }
         }
