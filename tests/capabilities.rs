@@ -354,4 +354,18 @@ class Alert(db.Model):\n    __tablename__ = \"alerts\"\n    id = db.Column(db.In
         module_of(&a, "app/handlers/alerts.py"),
         module_of(&a, "app/handlers/dashboards.py")
     );
+    // Each table of the shared model file belongs to its entity's capability.
+    let owner = |table: &str| {
+        a["schema"]["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == table)
+            .map(|t| (t["owner"].clone(), t["owner_reason"].clone()))
+            .unwrap()
+    };
+    let alerts = module_of(&a, "app/handlers/alerts.py");
+    let dashboards = module_of(&a, "app/handlers/dashboards.py");
+    assert_eq!(owner("alerts"), (alerts.into(), "entity".into()));
+    assert_eq!(owner("dashboards"), (dashboards.into(), "entity".into()));
 }

@@ -160,9 +160,35 @@ pub fn assign(
     models: &BTreeMap<String, ModelRef>,
     keys: &[super::ForeignKey],
 ) {
+    // A model file that maps several tables (redash's
+    // `models/__init__.py`) sits in one module, but each of its tables
+    // belongs to the capability of its own entity, when discovery made one.
+    let capability_of_entity: BTreeMap<String, &String> = input
+        .module_roots
+        .iter()
+        .filter_map(|(module, root)| {
+            crate::model::capabilities::capability_entities(root)
+                .map(|keys| keys.map(move |k| (k.to_string(), module)))
+        })
+        .flatten()
+        .collect();
+    let mut tables_in_file: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in models.values() {
+        *tables_in_file.entry(m.file.as_str()).or_default() += 1;
+    }
+    let entity_owner = |table: &str, file: &str| {
+        (tables_in_file.get(file).copied().unwrap_or(0) >= 2)
+            .then(|| capability_of_entity.get(&crate::model::capabilities::entity_key(table)))
+            .flatten()
+    };
     for t in tables.iter_mut() {
         let (owner, reason) = if let Some(m) = config.owners.get(&t.name) {
             (Some(m.clone()), "override")
+        } else if let Some(m) = models
+            .get(&t.name)
+            .and_then(|m| entity_owner(&t.name, &m.file))
+        {
+            (Some((*m).clone()), "entity")
         } else if let Some(m) = models
             .get(&t.name)
             .and_then(|m| input.module_of.get(&m.file))
@@ -183,7 +209,7 @@ pub fn assign(
     // table such as `taggings`) belongs with the table its keys point to.
     let model_owner: BTreeMap<String, String> = tables
         .iter()
-        .filter(|t| t.owner_reason.as_deref() == Some("model"))
+        .filter(|t| matches!(t.owner_reason.as_deref(), Some("model" | "entity")))
         .filter_map(|t| Some((t.name.clone(), t.owner.clone()?)))
         .collect();
     for t in tables.iter_mut() {

@@ -34,7 +34,9 @@ pub struct Table {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Why that module: `override` (planner.toml), `model` (the ORM model or
-    /// migration file defining it), `definition` (the schema file's module).
+    /// migration file defining it), `entity` (the capability of the table's
+    /// entity, when its model file maps several tables), `definition` (the
+    /// schema file's module), `foreign key` (a join table without a model).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_reason: Option<String>,
     /// Declared foreign keys pointing at this table.

@@ -136,6 +136,19 @@ pub(super) struct Zone {
     pub(super) namespaced: BTreeMap<String, String>,
 }
 
+/// The entity key a table, class or file name stands for
+/// (`query_results` → `query_result`).
+pub fn entity_key(name: &str) -> String {
+    names::key_of(&names::subject_words(name))
+}
+
+/// The entity keys of a discovered capability, read from the root discovery
+/// gives it (`entities: query, query_result`); None for other modules.
+pub fn capability_entities(root: &str) -> Option<impl Iterator<Item = &str>> {
+    root.strip_prefix("entities: ")
+        .map(|list| list.split(", ").filter(|k| !k.is_empty()))
+}
+
 /// Would discovery look at any file (is any part of the tree layered)? When
 /// not, it needs no schema: `planner graph` then skips reading it.
 pub fn has_layered_zone(
