@@ -30,22 +30,7 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
         ..RouterFile::default()
     };
     // Router variables first, so decorators anywhere in the file see them.
-    each_node(root, |n| {
-        if n.kind() != "assignment" {
-            return;
-        }
-        let (Some(left), Some(right)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
-            return;
-        };
-        if right.kind() != "call" || left.kind() != "identifier" {
-            return;
-        }
-        let Some(function) = right.child_by_field_name("function") else {
-            return;
-        };
+    super::syntax::each_call_assignment(root, |_, left, right, function| {
         let callee = callee_name(function, src);
         if let Some((_, key)) = CONSTRUCTORS.iter().find(|(c, _)| *c == callee) {
             let args = py_args(right, src);

@@ -23,7 +23,8 @@
 
 use super::routers::{Child, Mount, RawRoute, RouterFile};
 use super::syntax::{
-    callee_name, each_node, line, named_children, py_args, py_decorated, py_str, text,
+    callee_name, each_call_assignment, each_node, line, named_children, py_args, py_decorated,
+    py_str, text,
 };
 use super::{FileFinds, Unresolved};
 use regex::bytes::Regex;
@@ -106,22 +107,7 @@ pub(crate) fn scan(root: Node, src: &[u8], finds: &mut FileFinds) {
     });
     let mut found = false;
     // Namespaces and Api objects first, so the routes below see them.
-    each_node(root, |n| {
-        if n.kind() != "assignment" {
-            return;
-        }
-        let (Some(left), Some(right)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
-            return;
-        };
-        if left.kind() != "identifier" || right.kind() != "call" {
-            return;
-        }
-        let Some(function) = right.child_by_field_name("function") else {
-            return;
-        };
+    each_call_assignment(root, |n, left, right, function| {
         let var = text(left, src).to_string();
         let callee = callee_name(function, src);
         let args = py_args(right, src);

@@ -16,6 +16,31 @@ pub(crate) fn line(node: Node) -> usize {
     node.start_position().row + 1
 }
 
+/// Each `name = call(…)` assignment under `root` (Python): the assignment,
+/// the name, the call and the call's function node.
+pub(crate) fn each_call_assignment<'t>(
+    root: Node<'t>,
+    mut f: impl FnMut(Node<'t>, Node<'t>, Node<'t>, Node<'t>),
+) {
+    each_node(root, |n| {
+        if n.kind() != "assignment" {
+            return;
+        }
+        let (Some(left), Some(right)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        if left.kind() != "identifier" || right.kind() != "call" {
+            return;
+        }
+        if let Some(function) = right.child_by_field_name("function") {
+            f(n, left, right, function);
+        }
+    });
+}
+
 /// Every node under `root` (itself included), depth first, in source order.
 pub(crate) fn each_node<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
     let mut cursor = root.walk();
