@@ -961,18 +961,7 @@ mod tests {
         );
         let (tables, fks) = catalog.finish();
         let names = tables.iter().map(|t| t.name.clone()).collect();
-        let keys = fks
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}({})->{}({})",
-                    f.from_table,
-                    f.from_columns.join(","),
-                    f.to_table,
-                    f.to_columns.join(",")
-                )
-            })
-            .collect();
+        let keys = fks.iter().map(ForeignKey::arrow).collect();
         let w = warnings
             .into_sorted()
             .into_iter()

@@ -1432,18 +1432,7 @@ mod tests {
         }
         let names = catalog.names().into_iter().collect();
         let (_, fks) = catalog.finish();
-        let keys = fks
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}({})->{}({})",
-                    f.from_table,
-                    f.from_columns.join(","),
-                    f.to_table,
-                    f.to_columns.join(",")
-                )
-            })
-            .collect();
+        let keys = fks.iter().map(ForeignKey::arrow).collect();
         (names, keys)
     }
 

@@ -1411,15 +1411,7 @@ mod tests {
         let mut out: Vec<String> = ts
             .iter()
             .flat_map(|t| &t.foreign_keys)
-            .map(|k| {
-                format!(
-                    "{}({})->{}({})",
-                    k.from_table,
-                    k.from_columns.join(","),
-                    k.to_table,
-                    k.to_columns.join(",")
-                )
-            })
+            .map(ForeignKey::arrow)
             .collect();
         out.sort();
         out

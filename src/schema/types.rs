@@ -124,3 +124,17 @@ pub fn key_columns<'a>(
         })
         .collect()
 }
+
+#[cfg(test)]
+impl ForeignKey {
+    /// `from(cols)->to(cols)`, the form the readers' unit tests compare.
+    pub(crate) fn arrow(&self) -> String {
+        format!(
+            "{}({})->{}({})",
+            self.from_table,
+            self.from_columns.join(","),
+            self.to_table,
+            self.to_columns.join(",")
+        )
+    }
+}
