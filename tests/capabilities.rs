@@ -369,3 +369,144 @@ class Alert(db.Model):\n    __tablename__ = \"alerts\"\n    id = db.Column(db.In
     assert_eq!(owner("alerts"), (alerts.into(), "entity".into()));
     assert_eq!(owner("dashboards"), (dashboards.into(), "entity".into()));
 }
+
+/// The redash fixture's back end plus a layered React front end under
+/// `client/app` (pages, components, services): the screens of a capability
+/// join it, widgets do not make entities, and a feature folder that only
+/// has its own `components/` beside `commands/` stays one module.
+fn flask_with_front_end(root: &Path) {
+    write(
+        root,
+        "app/models/__init__.py",
+        "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n\n\
+class Dashboard(db.Model):\n    __tablename__ = \"dashboards\"\n    id = db.Column(db.Integer, primary_key=True)\n\n\
+class Query(db.Model):\n    __tablename__ = \"queries\"\n    id = db.Column(db.Integer, primary_key=True)\n\n\
+class Alert(db.Model):\n    __tablename__ = \"alerts\"\n    id = db.Column(db.Integer, primary_key=True)\n    query_id = db.Column(db.Integer, db.ForeignKey(\"queries.id\"))\n",
+    );
+    write(root, "app/__init__.py", "");
+    write(root, "app/handlers/__init__.py", "");
+    for (name, class) in [
+        ("dashboards", "Dashboard"),
+        ("queries", "Query"),
+        ("alerts", "Alert"),
+    ] {
+        write(
+            root,
+            &format!("app/handlers/{name}.py"),
+            &format!("from app.models import {class}\n\ndef show(i):\n    return {class}, i\n"),
+        );
+        write(
+            root,
+            &format!("app/tasks/{name}.py"),
+            &format!("from app.models import {class}\n\ndef run():\n    return {class}\n"),
+        );
+    }
+    write(root, "app/tasks/__init__.py", "");
+    // 71 connectors in redash: a folder whose name only starts with an entity.
+    write(
+        root,
+        "app/query_runner/__init__.py",
+        "class BaseQueryRunner:\n    pass\n",
+    );
+    for db in ["pg", "mysql", "sqlite"] {
+        write(
+            root,
+            &format!("app/query_runner/{db}.py"),
+            "from app.query_runner import BaseQueryRunner\n\nclass Runner(BaseQueryRunner):\n    pass\n",
+        );
+    }
+    for (dir, file) in [
+        ("pages/dashboards", "DashboardPage.jsx"),
+        ("pages/dashboards", "DashboardList.jsx"),
+        ("pages/queries", "QueryView.jsx"),
+        ("pages/queries", "QuerySource.jsx"),
+        ("pages/alerts", "AlertPage.jsx"),
+        ("components/dashboards", "DashboardGrid.jsx"),
+        ("components/queries", "QueryEditor.jsx"),
+        ("components/dynamic-form", "DynamicForm.jsx"),
+        ("components/dynamic-form", "Field.jsx"),
+    ] {
+        write(
+            root,
+            &format!("client/app/{dir}/{file}"),
+            "import React from \"react\";\nexport default function X() { return null; }\n",
+        );
+    }
+    write(
+        root,
+        "client/app/services/query.js",
+        "export function run() { return 1; }\n",
+    );
+    write(
+        root,
+        "client/app/services/dashboard.js",
+        "export function load() { return 1; }\n",
+    );
+    // A feature folder with its own layers: not a layered front end.
+    for rel in [
+        "shared/editor/components/Toolbar.tsx",
+        "shared/editor/components/Menu.tsx",
+        "shared/editor/commands/bold.ts",
+        "shared/editor/commands/italic.ts",
+        "shared/editor/index.ts",
+    ] {
+        write(root, rel, "export const x = 1;\n");
+    }
+}
+
+#[test]
+fn a_layered_front_end_joins_the_capabilities_of_its_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    flask_with_front_end(root);
+    let a = analyze(root);
+    let queries = module_of(&a, "app/handlers/queries.py");
+    let dashboards = module_of(&a, "app/handlers/dashboards.py");
+    assert_ne!(queries, dashboards);
+    for file in [
+        "client/app/pages/queries/QueryView.jsx",
+        "client/app/pages/queries/QuerySource.jsx",
+        "client/app/components/queries/QueryEditor.jsx",
+        "client/app/services/query.js",
+    ] {
+        assert_eq!(module_of(&a, file), queries, "{file}");
+    }
+    for file in [
+        "client/app/pages/dashboards/DashboardPage.jsx",
+        "client/app/components/dashboards/DashboardGrid.jsx",
+        "client/app/services/dashboard.js",
+    ] {
+        assert_eq!(module_of(&a, file), dashboards, "{file}");
+    }
+    // A widget folder is not an entity.
+    let modules: Vec<&str> = a["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !modules.iter().any(|m| m.contains("dynamic")),
+        "{modules:?}"
+    );
+    // `components/` beside `commands/` in a feature folder is not a layer.
+    let editor = module_of(&a, "shared/editor/commands/bold.ts");
+    assert_eq!(
+        module_of(&a, "shared/editor/components/Toolbar.tsx"),
+        editor
+    );
+    assert_eq!(module_of(&a, "shared/editor/index.ts"), editor);
+}
+
+#[test]
+fn a_folder_named_after_an_entity_and_more_is_not_that_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    flask_with_front_end(root);
+    let a = analyze(root);
+    let queries = module_of(&a, "app/handlers/queries.py");
+    for db in ["pg", "mysql", "sqlite"] {
+        let file = format!("app/query_runner/{db}.py");
+        assert_ne!(module_of(&a, &file), queries, "{file}");
+    }
+}

@@ -38,6 +38,8 @@ const FRONT_END_LAYERS: &[&str] = &[
     "containers",
     "layouts",
     "menus",
+    "screens",
+    "composables",
 ];
 
 /// Folders of generic code: a name found there says nothing of the domain.
@@ -115,7 +117,11 @@ pub(super) fn entities(input: &Input<'_>, zone: &Zone) -> Entities {
         for (depth, dir) in parts.iter().enumerate().skip(1) {
             if !is_layer_dir(dir) {
                 let key = key_of(&subject_words(dir));
-                if depth == 1 && LAYER_SIGNALS.contains(&layer) {
+                // A front end's folders name widgets as often as features.
+                if depth == 1
+                    && LAYER_SIGNALS.contains(&layer)
+                    && !FRONT_END_LAYERS.contains(&layer)
+                {
                     *folder_files.entry(key.clone()).or_default() += 1;
                 }
                 seen.push(key);

@@ -86,7 +86,23 @@ pub(super) const LAYER_SIGNALS: &[&str] = &[
     "scenes",
     "stores",
     "mailboxes",
+    // A user interface's layers (React, Vue, Angular): `pages/` beside
+    // `components/` or `services/` is a layered front end, whose subfolders
+    // name the screens and features of the capabilities.
+    "pages",
+    "containers",
+    "screens",
+    "components",
+    "composables",
 ];
+
+/// Front-end layers that only count beside a layer of screens (`pages`,
+/// `scenes`, `views`): a feature folder has its own `components/` too
+/// (`shared/editor/components` beside `shared/editor/commands`).
+const WIDGET_SIGNALS: &[&str] = &["components", "composables"];
+
+/// Layers of screens, which make `components/` beside them a layer.
+const SCREEN_SIGNALS: &[&str] = &["pages", "containers", "screens", "scenes", "views"];
 
 /// Rails namespaces are domains (`Billing::Invoice` across layers) unless
 /// they name a layer in disguise (`Api::V1`, `Admin`, `Avo`).
@@ -205,7 +221,14 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
     }
     let roots: BTreeSet<&str> = layers_under
         .iter()
-        .filter(|(_, layers)| layers.len() >= 2)
+        .filter(|(_, layers)| {
+            let screens = layers.iter().any(|l| SCREEN_SIGNALS.contains(l));
+            layers
+                .iter()
+                .filter(|l| screens || !WIDGET_SIGNALS.contains(l))
+                .count()
+                >= 2
+        })
         .map(|(dir, _)| *dir)
         .collect();
     let rails_app = roots.contains("app");
@@ -260,11 +283,17 @@ fn entity_by_name(file: &str, root: &str, entities: &Entities) -> Option<(String
     if let Some(key) = best_entity(&subject_words(name), is_entity) {
         return Some((key, "its name"));
     }
+    // A folder names an entity only by its whole subject: `issues/` and
+    // `issue_statuses/` do, but `query_runner/` (71 database connectors)
+    // and `wiki_formatting/` are subsystems of their own.
     parts
         .iter()
         .rev()
         .filter(|dir| !is_layer_dir(dir))
-        .find_map(|dir| best_entity(&subject_words(dir), is_entity))
+        .find_map(|dir| {
+            let key = names::key_of(&subject_words(dir));
+            is_entity(&key).then_some(key)
+        })
         .map(|k| (k, "its folder"))
 }
 

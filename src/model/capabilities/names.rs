@@ -61,6 +61,8 @@ pub const LAYER_DIRS: &[&str] = &[
     "reducers",
     "selectors",
     "containers",
+    "screens",
+    "composables",
     "layouts",
     "templates",
     "concerns",
