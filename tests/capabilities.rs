@@ -432,6 +432,13 @@ class Alert(db.Model):\n    __tablename__ = \"alerts\"\n    id = db.Column(db.In
             "import React from \"react\";\nexport default function X() { return null; }\n",
         );
     }
+    // The front end is a package of its own, with its own layers.
+    write(root, "client/package.json", "{\"name\": \"client\"}\n");
+    // A library package with one layer (`helpers/`) is not cut.
+    write(root, "lib/ui/package.json", "{\"name\": \"ui\"}\n");
+    write(root, "lib/ui/helpers/query.js", "export const q = 1;\n");
+    write(root, "lib/ui/helpers/dashboard.js", "export const d = 1;\n");
+    write(root, "lib/ui/utils/format.js", "export const f = 1;\n");
     write(
         root,
         "client/app/services/query.js",
@@ -489,6 +496,10 @@ fn a_layered_front_end_joins_the_capabilities_of_its_screens() {
         !modules.iter().any(|m| m.contains("dynamic")),
         "{modules:?}"
     );
+    // A package without layered folders is a library: whole.
+    for file in ["lib/ui/helpers/query.js", "lib/ui/helpers/dashboard.js"] {
+        assert_eq!(module_of(&a, file), "lib/ui", "{file}");
+    }
     // `components/` beside `commands/` in a feature folder is not a layer.
     let editor = module_of(&a, "shared/editor/commands/bold.ts");
     assert_eq!(

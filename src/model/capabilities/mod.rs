@@ -183,6 +183,16 @@ pub fn has_layered_zone(
 }
 
 fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
+    // A workspace package is opened too, but only below its own root: an
+    // app package (`client/`, `packages/web`) has layers of its own, while
+    // a library package has none and stays whole.
+    let package_of = |f: &str| {
+        out.module_of
+            .get(f)
+            .and_then(|m| out.modules.get(m))
+            .filter(|def| def.kind == ModuleKind::WorkspacePackage)
+            .map(|def| def.root.as_str())
+    };
     let open: Vec<&str> = input
         .files
         .iter()
@@ -191,7 +201,9 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
             out.module_of
                 .get(*f)
                 .and_then(|m| out.modules.get(m))
-                .is_some_and(|def| is_folder_kind(def.kind))
+                .is_some_and(|def| {
+                    is_folder_kind(def.kind) || def.kind == ModuleKind::WorkspacePackage
+                })
         })
         .collect();
     let namespaced: BTreeMap<String, String> = open
@@ -209,8 +221,9 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
     // Directory → the layer-named folders under it that hold files.
     let mut layers_under: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for &file in &open {
+        let floor = package_of(file);
         let mut dir = parent_dir(file);
-        while !dir.is_empty() {
+        while !dir.is_empty() && Some(dir) != floor {
             let parent = parent_dir(dir);
             let name = dir.rsplit('/').next().unwrap_or(dir);
             if LAYER_SIGNALS.contains(&name) {
@@ -241,16 +254,24 @@ fn layered_zone(input: &Input<'_>, out: &ModuleAssignment) -> Zone {
     }
     let mut files = BTreeMap::new();
     for &file in &open {
+        let floor = package_of(file);
         let mut dir = parent_dir(file);
         let mut root = None;
         loop {
             if roots.contains(dir) {
                 root = Some(dir);
             }
-            if dir.is_empty() {
+            if dir.is_empty() || Some(dir) == floor {
                 break;
             }
             dir = parent_dir(dir);
+        }
+        if floor.is_some() {
+            // Only a package's layered tree is opened.
+            if let Some(root) = root {
+                files.insert(file.to_string(), root.to_string());
+            }
+            continue;
         }
         // The outermost layered root: `server` rather than `server/routes`.
         // Beside a Rails `app/`, Ruby under `lib/`, `extras/` and the like
