@@ -521,3 +521,52 @@ fn a_folder_named_after_an_entity_and_more_is_not_that_entity() {
         assert_ne!(module_of(&a, &file), queries, "{file}");
     }
 }
+
+/// A workspace package of shared types that every other package imports,
+/// and that imports none of them, is their common language: reported as
+/// support, never ranked. A package nobody imports still is.
+#[test]
+fn a_types_package_every_package_imports_is_not_a_candidate() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "package.json",
+        "{\"private\": true, \"workspaces\": [\"packages/*\"]}\n",
+    );
+    write(
+        root,
+        "packages/data/package.json",
+        "{\"name\": \"@shop/data\"}\n",
+    );
+    write(
+        root,
+        "packages/data/src/index.ts",
+        "export interface Order { id: string }\nexport interface Payment { id: string }\n",
+    );
+    for name in [
+        "orders", "payments", "invoices", "refunds", "shipping", "search",
+    ] {
+        write(
+            root,
+            &format!("packages/{name}/package.json"),
+            &format!("{{\"name\": \"@shop/{name}\"}}\n"),
+        );
+        write(
+            root,
+            &format!("packages/{name}/src/index.ts"),
+            "import { Order } from \"@shop/data\";\nexport const f = (o: Order) => o.id;\n",
+        );
+    }
+    let a = analyze(root);
+    let ranked = ranked(&a);
+    assert!(!ranked.contains(&"packages/data"), "{ranked:?}");
+    assert!(ranked.contains(&"packages/orders"), "{ranked:?}");
+    let data = a["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "packages/data")
+        .unwrap();
+    assert_eq!(data["support"], true, "{data}");
+}

@@ -142,6 +142,10 @@ pub fn build_module_graph(
         }
     }
 
+    // A library that a quarter or more of the modules import and that
+    // imports none of them (a workspace package of shared types) is the
+    // language they share, not a capability to extract.
+    let library_floor = (has_production.len() / 4).max(5);
     let modules = assignment
         .modules
         .values()
@@ -189,7 +193,11 @@ pub fn build_module_graph(
                     || config_packages.contains(def.name.as_str())
                     || !has_production.contains(def.name.as_str())
                     || matches!(def.kind, ModuleKind::Layer | ModuleKind::SharedKernel)
-                    || def.name == super::capabilities::SHARED_KERNEL,
+                    || def.name == super::capabilities::SHARED_KERNEL
+                    || (def.kind != ModuleKind::Capability
+                        && def.kind != ModuleKind::Declared
+                        && ce == 0
+                        && ca >= library_floor),
                 cycle: cycle_of.get(def.name.as_str()).copied(),
             }
         })
